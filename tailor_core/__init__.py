@@ -1,0 +1,1 @@
+"""Tailor's core: domain, data, tailoring engine and producer. Never imports Celery."""

@@ -1,0 +1,1 @@
+"""Database adapter: models, engine per process, unit of work."""

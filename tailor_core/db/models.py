@@ -1,0 +1,96 @@
+"""The three tables of the original design: users, resumes, jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Enum,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    literal_column,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tailor_core.db.base import Base, BigId, Timestamped
+from tailor_core.domain import JobStatus
+
+JsonDocument = JSON().with_variant(JSONB(), "postgresql")
+
+
+class User(Timestamped, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        # Case-insensitive uniqueness enforced by the database, not only by our code.
+        Index("uq_users_email_lower", func.lower(literal_column("email")), unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+
+
+class Resume(Timestamped, Base):
+    __tablename__ = "resumes"
+    __table_args__ = (
+        # Target of the jobs' composite key: a job's resume must belong to the job's user.
+        UniqueConstraint("id", "user_id"),
+        Index("ix_resumes_user_id_id", "user_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    file_path: Mapped[str] = mapped_column(String(1024), nullable=False)
+    original_filename: Mapped[str] = mapped_column(String(255), nullable=False)
+    content_type: Mapped[str] = mapped_column(String(127), nullable=False, default="text/plain")
+    parsed_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class Job(Timestamped, Base):
+    __tablename__ = "jobs"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["resume_id", "user_id"],
+            ["resumes.id", "resumes.user_id"],
+            name="fk_jobs_resume_owned_by_user",
+            ondelete="CASCADE",
+        ),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        Index("ix_jobs_user_id_id", "user_id", "id"),
+        Index("ix_jobs_status_created_at", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    resume_id: Mapped[int] = mapped_column(BigId, nullable=False)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    company_name: Mapped[str] = mapped_column(String(300), nullable=False)
+    job_description: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[JobStatus] = mapped_column(
+        Enum(JobStatus, native_enum=False, length=16, validate_strings=True, name="job_status"),
+        nullable=False,
+        default=JobStatus.PENDING,
+        server_default=JobStatus.PENDING.value,
+    )
+    tailored_resume_text: Mapped[str | None] = mapped_column(Text)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,145 @@
+"""Job operations of the original design; each call is one unit of work.
+
+`create_job` only stores the row. To have a worker tailor it, use `tailor_core.producer.submit_job`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from tailor_core.db.session import unit_of_work
+from tailor_core.domain import JobStatus
+from tailor_core.errors import InvalidInput, NotFound
+from tailor_core.records import job_record, resume_record, user_record
+from tailor_core.repositories import jobs as repo
+from tailor_core.repositories import resumes as resumes_repo
+from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
+from tailor_core.settings import get_settings
+from tailor_core.validation import required_text
+
+
+def parse_status(status: str | JobStatus) -> JobStatus:
+    try:
+        return JobStatus(str(status).upper())
+    except ValueError:
+        allowed = ", ".join(s.value for s in JobStatus)
+        raise InvalidInput(f"unknown job status {status!r}; use one of {allowed}") from None
+
+
+def check_resume_owner(session: Session, user_id: int, resume_id: int) -> None:
+    owner = resumes_repo.owners(session, {resume_id}).get(resume_id)
+    if owner is None:
+        raise NotFound("resume", resume_id)
+    if owner != user_id:
+        # Same words as a missing resume: another user's resume must not be revealed.
+        raise NotFound("resume", resume_id)
+
+
+def posting_fields(title: str, company_name: str, job_description: str) -> dict[str, str]:
+    limit = get_settings().max_posting_chars
+    return {
+        "title": required_text("title", title, 300),
+        "company_name": required_text("company_name", company_name, 300),
+        "job_description": required_text("job_description", job_description, limit),
+    }
+
+
+def create_job(
+    user_id: int,
+    resume_id: int,
+    title: str,
+    company_name: str,
+    job_description: str,
+    status: str | JobStatus = JobStatus.PENDING,
+) -> dict[str, Any]:
+    fields = posting_fields(title, company_name, job_description)
+    with unit_of_work() as session:
+        check_resume_owner(session, user_id, resume_id)
+        job = repo.add(
+            session, user_id=user_id, resume_id=resume_id, status=parse_status(status), **fields
+        )
+        return job_record(job)
+
+
+def get_job_by_id(job_id: int) -> dict[str, Any] | None:
+    with unit_of_work() as session:
+        job = repo.get(session, job_id)
+        return None if job is None else job_record(job)
+
+
+def get_job_with_relations(job_id: int) -> dict[str, Any] | None:
+    """The job with its owner under "user" and its base resume under "resume"."""
+    with unit_of_work() as session:
+        found = repo.get_with_relations(session, job_id)
+        if found is None:
+            return None
+        job, user, resume = found
+        return {**job_record(job), "user": user_record(user), "resume": resume_record(resume)}
+
+
+def get_jobs_by_user_id(
+    user_id: int,
+    limit: int = DEFAULT_PAGE_SIZE,
+    offset: int = 0,
+    status: str | JobStatus | None = None,
+) -> list[dict[str, Any]]:
+    wanted = None if status is None else parse_status(status)
+    with unit_of_work() as session:
+        found = repo.page(session, user_id=user_id, status=wanted, limit=limit, offset=offset)
+        return [job_record(j) for j in found]
+
+
+def get_all_jobs(
+    limit: int = DEFAULT_PAGE_SIZE, offset: int = 0, status: str | JobStatus | None = None
+) -> list[dict[str, Any]]:
+    wanted = None if status is None else parse_status(status)
+    with unit_of_work() as session:
+        found = repo.page(session, status=wanted, limit=limit, offset=offset)
+        return [job_record(j) for j in found]
+
+
+def update_job(job_id: int, **fields: Any) -> dict[str, Any]:
+    unknown = set(fields) - repo.UPDATABLE
+    if unknown:
+        raise InvalidInput(f"cannot update job field(s): {', '.join(sorted(unknown))}")
+    if "status" in fields:
+        fields["status"] = parse_status(fields["status"])
+    with unit_of_work() as session:
+        job = repo.get(session, job_id)
+        if job is None:
+            raise NotFound("job", job_id)
+        if "resume_id" in fields:
+            check_resume_owner(session, job.user_id, fields["resume_id"])
+        return job_record(repo.update_fields(session, job, fields))
+
+
+def _finish(job_id: int, status: JobStatus, **values: Any) -> dict[str, Any]:
+    with unit_of_work() as session:
+        job = repo.finish_unfinished(session, job_id, status=status, **values)
+        if job is not None:
+            return job_record(job)
+        current = repo.status_of(session, job_id)
+    if current is None:
+        raise NotFound("job", job_id)
+    raise InvalidInput(f"job {job_id} is already {current}; only unfinished jobs can change")
+
+
+def complete_job(
+    job_id: int, tailored_resume_text: str, report: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Mark a PENDING or PROCESSING job COMPLETED; a finished job is left as it is."""
+    return _finish(job_id, JobStatus.COMPLETED, tailored_text=tailored_resume_text, report=report)
+
+
+def mark_job_as_failed(
+    job_id: int, error: str = "marked as failed by an operator"
+) -> dict[str, Any]:
+    """Mark a PENDING or PROCESSING job FAILED with a reason; a finished job is left as it is."""
+    return _finish(job_id, JobStatus.FAILED, error=error)
+
+
+def delete_job(job_id: int) -> bool:
+    with unit_of_work() as session:
+        return repo.remove(session, job_id)

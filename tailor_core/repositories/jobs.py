@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from tailor_core.db.models import Job, Resume, User
+from tailor_core.domain import JobContext, JobPosting, JobStatus
+from tailor_core.repositories.paging import check_page
+
+UPDATABLE = frozenset(
+    {
+        "resume_id",
+        "title",
+        "company_name",
+        "job_description",
+        "status",
+        "tailored_resume_text",
+        "report",
+        "error",
+    }
+)
+UNFINISHED = (JobStatus.PENDING, JobStatus.PROCESSING)
+
+
+def add(session: Session, **fields: Any) -> Job:
+    job = Job(**fields)
+    session.add(job)
+    session.flush()
+    return job
+
+
+def add_many(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """One multi-row INSERT ... RETURNING id, ids in the order of `rows`."""
+    if not rows:
+        return []
+    statement = insert(Job).returning(Job.id, sort_by_parameter_order=True)
+    return list(session.scalars(statement, list(rows)))
+
+
+def get(session: Session, job_id: int) -> Job | None:
+    return session.get(Job, job_id)
+
+
+def get_with_relations(session: Session, job_id: int) -> tuple[Job, User, Resume] | None:
+    query = (
+        select(Job, User, Resume)
+        .join(User, User.id == Job.user_id)
+        .join(Resume, Resume.id == Job.resume_id)
+        .where(Job.id == job_id)
+    )
+    row = session.execute(query).one_or_none()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def page(
+    session: Session,
+    *,
+    limit: int,
+    offset: int = 0,
+    user_id: int | None = None,
+    status: JobStatus | None = None,
+    newest_first: bool = False,
+) -> list[Job]:
+    check_page(limit, offset)
+    query = select(Job)
+    if user_id is not None:
+        query = query.where(Job.user_id == user_id)
+    if status is not None:
+        query = query.where(Job.status == status)
+    order = Job.id.desc() if newest_first else Job.id
+    return list(session.scalars(query.order_by(order).limit(limit).offset(offset)))
+
+
+def update_fields(session: Session, job: Job, fields: dict[str, Any]) -> Job:
+    for key, value in fields.items():
+        setattr(job, key, value)
+    session.flush()
+    return job
+
+
+def remove(session: Session, job_id: int) -> bool:
+    result = session.execute(delete(Job).where(Job.id == job_id))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def claim(session: Session, job_id: int, held_attempt: int | None = None) -> int | None:
+    """PENDING -> PROCESSING and a new attempt number, or None when someone else has it.
+
+    `held_attempt` lets a retry of the same attempt take its own claim back; the attempt number
+    is the fencing token that every finishing update must present.
+    """
+    claimable = Job.status == JobStatus.PENDING
+    if held_attempt is not None:
+        claimable = or_(
+            claimable, (Job.status == JobStatus.PROCESSING) & (Job.attempts == held_attempt)
+        )
+    statement = (
+        update(Job)
+        .where(Job.id == job_id, claimable)
+        .values(
+            status=JobStatus.PROCESSING,
+            attempts=Job.attempts + 1,
+            started_at=func.now(),
+            error=None,
+        )
+        .returning(Job.attempts)
+    )
+    return session.execute(statement).scalar_one_or_none()
+
+
+def load_context(session: Session, job_id: int, attempt: int) -> JobContext | None:
+    query = (
+        select(
+            Job.title,
+            Job.company_name,
+            Job.job_description,
+            Job.user_id,
+            User.name,
+            Job.resume_id,
+            Resume.parsed_text,
+        )
+        .join(User, User.id == Job.user_id)
+        .join(Resume, Resume.id == Job.resume_id)
+        .where(Job.id == job_id)
+    )
+    row = session.execute(query).one_or_none()
+    if row is None:
+        return None
+    title, company, description, user_id, user_name, resume_id, resume_text = row
+    return JobContext(
+        job_id=job_id,
+        attempt=attempt,
+        user_id=user_id,
+        user_name=user_name,
+        resume_id=resume_id,
+        resume_text=resume_text,
+        posting=JobPosting(title=title, company_name=company, description=description),
+    )
+
+
+def finish(
+    session: Session,
+    job_id: int,
+    attempt: int,
+    *,
+    status: JobStatus,
+    tailored_text: str | None = None,
+    report: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> bool:
+    """Fenced finish: applies only while this attempt still holds the claim."""
+    statement = (
+        update(Job)
+        .where(Job.id == job_id, Job.status == JobStatus.PROCESSING, Job.attempts == attempt)
+        .values(
+            status=status,
+            tailored_resume_text=tailored_text,
+            report=report,
+            error=error,
+            finished_at=func.now(),
+        )
+    )
+    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def finish_unfinished(
+    session: Session,
+    job_id: int,
+    *,
+    status: JobStatus,
+    tailored_text: str | None = None,
+    report: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> Job | None:
+    """Finish a job that is PENDING or PROCESSING, whoever holds it (the original API)."""
+    values: dict[str, Any] = {"status": status, "error": error, "finished_at": func.now()}
+    if tailored_text is not None:
+        values["tailored_resume_text"] = tailored_text
+    if report is not None:
+        values["report"] = report
+    statement = (
+        update(Job)
+        .where(Job.id == job_id, Job.status.in_(UNFINISHED))
+        .values(**values)
+        .returning(Job)
+        .execution_options(synchronize_session=False)
+    )
+    return session.scalars(statement).one_or_none()
+
+
+def status_of(session: Session, job_id: int) -> JobStatus | None:
+    return session.scalar(select(Job.status).where(Job.id == job_id))

@@ -1,0 +1,109 @@
+"""The one place that reads the environment (and `.env`). Every setting is listed in README.md."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from dotenv import find_dotenv, load_dotenv
+
+from tailor_core.errors import ConfigurationError
+
+DEFAULT_DATA_DIR = ".tailor"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    broker_url: str
+    redis_key_prefix: str
+    data_dir: Path
+    engine: str
+    task_time_limit: int
+    visibility_timeout: int
+    max_retries: int
+    max_posting_chars: int
+    max_upload_bytes: int
+    log_level: str
+    flower_basic_auth: str
+
+    @property
+    def embedded_database(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def embedded_broker(self) -> bool:
+        return self.broker_url.startswith("filesystem")
+
+    @property
+    def broker_folder(self) -> Path:
+        return self.data_dir / "broker"
+
+
+def _int(env: dict[str, str], name: str, default: int, minimum: int = 1) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigurationError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _database_url(env: dict[str, str], data_dir: Path) -> str:
+    if url := env.get("DATABASE_URL", "").strip():
+        # Heroku-style URLs name the scheme "postgres", which SQLAlchemy does not accept.
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url.removeprefix("postgres://")
+        return url
+    if name := env.get("DB_NAME", "").strip():
+        user = quote(env.get("DB_USER", "postgres"), safe="")
+        password = env.get("DB_PASSWORD", "")
+        auth = f"{user}:{quote(password, safe='')}" if password else user
+        host = env.get("DB_HOST", "localhost") or "localhost"
+        port = env.get("DB_PORT", "5432") or "5432"
+        return f"postgresql+psycopg2://{auth}@{host}:{port}/{name}"
+    return f"sqlite:///{(data_dir / 'tailor.db').resolve()}"
+
+
+def settings_from(env: dict[str, str]) -> Settings:
+    data_dir = Path(env.get("TAILOR_DATA_DIR", "").strip() or DEFAULT_DATA_DIR)
+    visibility_timeout = _int(env, "TAILOR_VISIBILITY_TIMEOUT", 3600, minimum=60)
+    task_time_limit = _int(env, "TAILOR_TASK_TIME_LIMIT", 300, minimum=5)
+    if task_time_limit >= visibility_timeout:
+        raise ConfigurationError(
+            "TAILOR_TASK_TIME_LIMIT must be below TAILOR_VISIBILITY_TIMEOUT, or Redis would "
+            f"hand a running job to a second worker ({task_time_limit} >= {visibility_timeout})"
+        )
+    broker_url = (
+        env.get("REDIS_URL", "").strip()
+        or env.get("TAILOR_BROKER_URL", "").strip()
+        or "filesystem://"
+    )
+    return Settings(
+        database_url=_database_url(env, data_dir),
+        broker_url=broker_url,
+        redis_key_prefix=env.get("TAILOR_REDIS_KEY_PREFIX", "").strip(),
+        data_dir=data_dir,
+        engine=env.get("TAILOR_ENGINE", "").strip() or "default",
+        task_time_limit=task_time_limit,
+        visibility_timeout=visibility_timeout,
+        max_retries=_int(env, "TAILOR_MAX_RETRIES", 5, minimum=0),
+        max_posting_chars=_int(env, "TAILOR_MAX_POSTING_CHARS", 100_000),
+        max_upload_bytes=_int(env, "TAILOR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+        log_level=env.get("TAILOR_LOG_LEVEL", "").strip().upper() or "INFO",
+        flower_basic_auth=env.get("FLOWER_BASIC_AUTH", "").strip(),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    # The environment wins over .env, so a deployment can override a developer's file.
+    load_dotenv(find_dotenv(usecwd=True), override=False)
+    return settings_from(dict(os.environ))

@@ -1,0 +1,64 @@
+"""User operations of the original design; each call is one unit of work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tailor_core.db.session import unit_of_work
+from tailor_core.errors import InvalidInput, NotFound
+from tailor_core.passwords import ensure_hashed
+from tailor_core.records import user_record
+from tailor_core.repositories import users as repo
+from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
+from tailor_core.validation import clean_email, clean_name
+
+
+def create_user(email: str, password_hash: str, name: str) -> dict[str, Any]:
+    with unit_of_work() as session:
+        user = repo.add(
+            session,
+            email=clean_email(email),
+            password_hash=ensure_hashed(password_hash),
+            name=clean_name(name),
+        )
+        return user_record(user)
+
+
+def get_user_by_id(user_id: int) -> dict[str, Any] | None:
+    with unit_of_work() as session:
+        user = repo.get(session, user_id)
+        return None if user is None else user_record(user)
+
+
+def get_user_by_email(email: str) -> dict[str, Any] | None:
+    with unit_of_work() as session:
+        user = repo.get_by_email(session, email.strip())
+        return None if user is None else user_record(user)
+
+
+def get_all_users(limit: int = DEFAULT_PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
+    with unit_of_work() as session:
+        return [user_record(u) for u in repo.page(session, limit=limit, offset=offset)]
+
+
+def update_user(user_id: int, **fields: Any) -> dict[str, Any]:
+    unknown = set(fields) - repo.UPDATABLE
+    if unknown:
+        raise InvalidInput(f"cannot update user field(s): {', '.join(sorted(unknown))}")
+    if "email" in fields:
+        fields["email"] = clean_email(fields["email"])
+    if "name" in fields:
+        fields["name"] = clean_name(fields["name"])
+    if "password_hash" in fields:
+        fields["password_hash"] = ensure_hashed(fields["password_hash"])
+    with unit_of_work() as session:
+        user = repo.get(session, user_id)
+        if user is None:
+            raise NotFound("user", user_id)
+        return user_record(repo.update(session, user, fields))
+
+
+def delete_user(user_id: int) -> bool:
+    """Delete the user with their resumes and jobs; False when there was no such user."""
+    with unit_of_work() as session:
+        return repo.remove(session, user_id)
