@@ -1,0 +1,60 @@
+"""Celery configuration, read by `celery -A tailor_worker ...` (see README.md for every setting).
+
+Values come from Tailor's settings (environment and `.env`), so producer and worker agree on the
+broker and its visibility timeout.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tailor_core.settings import get_settings
+
+_settings = get_settings()
+
+broker_url = _settings.broker_url
+broker_connection_retry_on_startup = True
+broker_transport_options: dict[str, Any] = {
+    # Redis redelivers an unacknowledged message after this many seconds; every time limit and
+    # retry countdown stays below it so a live job is never handed to a second worker.
+    "visibility_timeout": _settings.visibility_timeout,
+}
+if _settings.redis_key_prefix:
+    # Lets several deployments (or test runs) share one Redis without seeing each other.
+    broker_transport_options["global_keyprefix"] = _settings.redis_key_prefix
+if _settings.embedded_broker:
+    _queue_dir = _settings.broker_folder.resolve()
+    _queue_dir.mkdir(parents=True, exist_ok=True)
+    broker_transport_options = {
+        "data_folder_in": str(_queue_dir),
+        "data_folder_out": str(_queue_dir),
+        "store_processed": False,
+        "polling_interval": 0.2,
+    }
+
+# JSON only: a pickled message could run code in the worker.
+task_serializer = "json"
+result_serializer = "json"
+accept_content = ["json"]
+event_serializer = "json"
+
+# The database is the source of truth for results; the broker only rings the doorbell.
+task_ignore_result = True
+result_backend = None
+
+task_acks_late = True
+task_reject_on_worker_lost = True
+worker_prefetch_multiplier = 1
+task_time_limit = _settings.task_time_limit
+task_soft_time_limit = max(1, int(_settings.task_time_limit * 0.9))
+
+task_default_queue = "tailor"
+worker_send_task_events = True
+task_send_sent_event = True
+worker_hijack_root_logger = True
+worker_redirect_stdouts_level = "INFO"
+# Recycle pool children now and then so a leak in a parser cannot grow without bound.
+worker_max_tasks_per_child = 10_000
+worker_max_memory_per_child = 400_000  # KiB
+timezone = "UTC"
+enable_utc = True

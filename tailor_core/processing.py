@@ -1,0 +1,80 @@
+"""Processing one job: claim, load, tailor, finish. Each step is its own short unit of work.
+
+No transaction is held open while the engine runs, and every finish is fenced by the attempt
+number the claim returned, so a duplicate or late delivery can never overwrite a result.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from tailor_core.db.session import unit_of_work
+from tailor_core.domain import JobContext, JobPosting, JobStatus, Outcome, TailoringResult
+from tailor_core.errors import PermanentError, TransientError
+from tailor_core.repositories import jobs as repo
+
+Engine = Callable[[str, JobPosting], TailoringResult]
+
+log = logging.getLogger(__name__)
+
+MAX_REASON_CHARS = 2000
+
+
+def claim_and_load(job_id: int, held_attempt: int | None = None) -> JobContext | Outcome:
+    with unit_of_work() as session:
+        attempt = repo.claim(session, job_id, held_attempt)
+        if attempt is None:
+            return Outcome.MISSING if repo.status_of(session, job_id) is None else Outcome.DUPLICATE
+        context = repo.load_context(session, job_id, attempt)
+        if context is None:  # pragma: no cover - the foreign keys make this unreachable
+            return Outcome.MISSING
+        return context
+
+
+def finish_completed(context: JobContext, result: TailoringResult) -> Outcome:
+    with unit_of_work() as session:
+        applied = repo.finish(
+            session,
+            context.job_id,
+            context.attempt,
+            status=JobStatus.COMPLETED,
+            tailored_text=result.tailored_text,
+            report=result.report,
+        )
+    return Outcome.COMPLETED if applied else Outcome.SUPERSEDED
+
+
+def finish_failed(job_id: int, attempt: int, reason: str) -> Outcome:
+    with unit_of_work() as session:
+        applied = repo.finish(
+            session, job_id, attempt, status=JobStatus.FAILED, error=reason[:MAX_REASON_CHARS]
+        )
+    return Outcome.FAILED if applied else Outcome.SUPERSEDED
+
+
+def run_engine(context: JobContext, engine: Engine) -> TailoringResult:
+    """Any error from the engine is a fact about this input: the job fails with the reason."""
+    try:
+        return engine(context.resume_text, context.posting)
+    except PermanentError:
+        raise
+    except Exception as exc:
+        log.exception("engine crashed on job %s", context.job_id)
+        raise PermanentError(f"the tailoring engine failed: {type(exc).__name__}: {exc}") from exc
+
+
+def process_job(job_id: int, engine: Engine, held_attempt: int | None = None) -> Outcome:
+    """Transient errors (database unreachable) propagate so the caller can retry."""
+    claimed = claim_and_load(job_id, held_attempt)
+    if isinstance(claimed, Outcome):
+        return claimed
+    try:
+        try:
+            result = run_engine(claimed, engine)
+        except PermanentError as exc:
+            return finish_failed(job_id, claimed.attempt, exc.message)
+        return finish_completed(claimed, result)
+    except TransientError as exc:
+        exc.held_attempt = claimed.attempt
+        raise

@@ -1,0 +1,112 @@
+"""The producer: store the job, commit, and only then ring the broker's doorbell.
+
+The publish callables are handed in, so this module knows nothing of Celery: the worker package
+passes real ones, tests can pass `list.append` / `list.extend`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tailor_core.db.session import unit_of_work
+from tailor_core.domain import JobStatus
+from tailor_core.errors import InvalidInput, NotFound
+from tailor_core.jobs import check_resume_owner, posting_fields
+from tailor_core.records import job_record
+from tailor_core.repositories import jobs as repo
+from tailor_core.repositories import resumes as resumes_repo
+from tailor_core.validation import positive_id
+
+TASK_NAME = "tailor.process_job"
+MAX_BATCH = 10_000
+
+Publish = Callable[[int], object]
+PublishMany = Callable[[Sequence[int]], object]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    user_id: int
+    resume_id: int
+    title: str
+    company_name: str
+    job_description: str
+
+
+def _publish_after_commit(publish: Callable[[Any], object], payload: Any, count: int) -> bool:
+    # The committed row is the source of truth: a failed publish leaves a PENDING job that the
+    # sweeper re-publishes, so the caller's submission still succeeded.
+    try:
+        publish(payload)
+    except Exception:
+        log.warning("stored %d job(s) but could not publish them yet", count, exc_info=True)
+        return False
+    return True
+
+
+def submit_job(
+    *,
+    user_id: int,
+    resume_id: int,
+    title: str,
+    company_name: str,
+    job_description: str,
+    publish: Publish,
+) -> dict[str, Any]:
+    """Insert one PENDING job, commit, then publish its id. Returns the job as a dict."""
+    fields = posting_fields(title, company_name, job_description)
+    user_id = positive_id("user_id", user_id)
+    resume_id = positive_id("resume_id", resume_id)
+    with unit_of_work() as session:
+        check_resume_owner(session, user_id, resume_id)
+        job = repo.add(
+            session, user_id=user_id, resume_id=resume_id, status=JobStatus.PENDING, **fields
+        )
+        record = job_record(job)
+    record["published"] = _publish_after_commit(publish, record["id"], 1)
+    return record
+
+
+def _rows(requests: Sequence[JobRequest]) -> list[dict[str, Any]]:
+    rows = []
+    for index, request in enumerate(requests):
+        try:
+            rows.append(
+                {
+                    "user_id": positive_id("user_id", request.user_id),
+                    "resume_id": positive_id("resume_id", request.resume_id),
+                    "status": JobStatus.PENDING,
+                    **posting_fields(request.title, request.company_name, request.job_description),
+                }
+            )
+        except InvalidInput as exc:
+            raise InvalidInput(f"job #{index + 1} of the batch: {exc.message}") from None
+    return rows
+
+
+def submit_jobs(requests: Sequence[JobRequest], publish_many: PublishMany) -> list[int]:
+    """Insert many PENDING jobs in one transaction, then publish all ids in one pipelined call.
+
+    All or nothing: one invalid request refuses the whole batch and stores nothing.
+    """
+    if len(requests) > MAX_BATCH:
+        raise InvalidInput(f"a batch holds at most {MAX_BATCH} jobs, got {len(requests)}")
+    rows = _rows(requests)
+    with unit_of_work() as session:
+        owners = resumes_repo.owners(session, {row["resume_id"] for row in rows})
+        for index, row in enumerate(rows):
+            if owners.get(row["resume_id"]) != row["user_id"]:
+                raise InvalidInput(
+                    f"job #{index + 1} of the batch: resume {row['resume_id']} not found"
+                )
+        job_ids = repo.add_many(session, rows)
+    _publish_after_commit(publish_many, job_ids, len(job_ids))
+    return job_ids
+
+
+__all__ = ["TASK_NAME", "JobRequest", "NotFound", "submit_job", "submit_jobs"]

@@ -1,0 +1,70 @@
+"""Thin task adapters: parse the message, call the service, map errors to retry or fail."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import Task
+
+from tailor_core.engines import load_engine
+from tailor_core.errors import TransientError
+from tailor_core.processing import finish_failed, process_job
+from tailor_core.producer import TASK_NAME
+from tailor_core.settings import get_settings
+from tailor_worker.app import app
+
+log = logging.getLogger(__name__)
+
+
+def _job_id(raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int) and raw > 0:
+        return raw
+    if isinstance(raw, str) and raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return None
+
+
+def _backoff(retries: int) -> int:
+    # Exponential, capped well below the broker's visibility timeout.
+    cap = min(300, get_settings().visibility_timeout // 4)
+    return int(min(cap, 2 ** (retries + 1)))
+
+
+@app.task(bind=True, name=TASK_NAME, max_retries=None)
+def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -> str:
+    parsed = _job_id(job_id)
+    if parsed is None:
+        # A malformed message cannot name any job: acknowledge it so it does not loop forever.
+        log.error("refused %s message with job id %r: not a positive integer", TASK_NAME, job_id)
+        return "refused"
+    settings = get_settings()
+    try:
+        outcome = process_job(parsed, load_engine(settings.engine), held_attempt)
+    except TransientError as exc:
+        attempt = exc.held_attempt if exc.held_attempt is not None else held_attempt
+        if self.request.retries >= settings.max_retries:
+            return _give_up(parsed, attempt, exc)
+        log.warning("job %s: %s; retrying", parsed, exc.message)
+        raise self.retry(
+            args=[parsed],
+            kwargs={"held_attempt": attempt},
+            countdown=_backoff(self.request.retries),
+            exc=exc,
+        ) from exc
+    log.info("job %s: %s", parsed, outcome)
+    return str(outcome)
+
+
+def _give_up(job_id: int, attempt: int | None, exc: TransientError) -> str:
+    reason = f"gave up after {get_settings().max_retries} retries: {exc.message}"
+    if attempt is None:
+        log.error("job %s: %s (never claimed; it stays PENDING)", job_id, reason)
+        return "gave-up"
+    try:
+        return str(finish_failed(job_id, attempt, reason))
+    except TransientError:
+        log.error("job %s: %s; could not record it either", job_id, reason)
+        return "gave-up"
