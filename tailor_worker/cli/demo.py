@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import click
+
+from tailor_core.database import create_tables
+from tailor_core.passwords import hash_password
+from tailor_core.producer import submit_job
+from tailor_core.resumes import create_resume, get_resumes_by_user_id
+from tailor_core.samples import sample_text
+from tailor_core.settings import get_settings
+from tailor_core.users import create_user, get_user_by_email
+from tailor_worker.cli.output import emit_json, json_option, progress
+from tailor_worker.cli.report import print_report
+from tailor_worker.cli.waiting import wait_for_job
+from tailor_worker.publisher import publish_job
+from tailor_worker.worker_process import start_worker, stop_worker
+
+DEMO_EMAIL = "demo@example.com"
+
+
+def _demo_user_and_resume() -> tuple[int, int]:
+    user = get_user_by_email(DEMO_EMAIL)
+    if user is None:
+        user = create_user(
+            email=DEMO_EMAIL,
+            password_hash=hash_password(os.urandom(16).hex()),
+            name="Maria Sánchez",
+        )
+    existing = get_resumes_by_user_id(user["id"], limit=1)
+    if existing:
+        return user["id"], existing[0]["id"]
+    resume = create_resume(
+        user_id=user["id"],
+        file_path="samples/resume.md",
+        original_filename="resume.md",
+        parsed_text=sample_text("resume.md"),
+        content_type="text/markdown",
+    )
+    return user["id"], resume["id"]
+
+
+@click.command("demo")
+@click.option(
+    "--no-worker", is_flag=True, help="Do not start a worker: use the ones already running."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=120.0,
+    show_default=True,
+    help="Seconds to wait for the job.",
+)
+@json_option
+def demo(no_worker: bool, timeout: float, as_json: bool) -> None:
+    """Run one sample job through the real path: producer, broker, worker, database.
+
+    With no servers configured it uses the embedded defaults (SQLite and a folder broker under
+    ./.tailor); with DATABASE_URL and REDIS_URL set it uses those.
+    """
+    settings = get_settings()
+    say = (lambda _: None) if as_json else progress
+    say(
+        f"[1/4] database: {'embedded SQLite' if settings.embedded_database else 'PostgreSQL'}; "
+        "migrating"
+    )
+    create_tables()
+    user_id, resume_id = _demo_user_and_resume()
+    worker = None
+    if not no_worker:
+        say("[2/4] starting a worker (celery -A tailor_worker worker)")
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "TAILOR_DATA_DIR": str(settings.data_dir.resolve())}
+        worker = start_worker(
+            "demo", env, log_path=settings.data_dir / "demo-worker.log", pool="solo"
+        )
+    try:
+        started = time.monotonic()
+        job = submit_job(
+            user_id=user_id,
+            resume_id=resume_id,
+            title="Backend Engineer (Python)",
+            company_name="Northwind Health",
+            job_description=sample_text("posting.txt"),
+            publish=publish_job,
+        )
+        say(f"[3/4] submitted job {job['id']}; waiting for the worker")
+        finished = wait_for_job(job["id"], timeout, quiet=as_json)
+    finally:
+        if worker is not None:
+            stop_worker(worker)
+    _show(finished, job["id"], time.monotonic() - started, timeout, as_json)
+
+
+def _show(
+    job: dict[str, Any] | None, job_id: int, seconds: float, timeout: float, as_json: bool
+) -> None:
+    if job is None:
+        log = get_settings().data_dir / "demo-worker.log"
+        raise click.ClickException(
+            f"job {job_id} did not finish within {timeout:g} s; see the worker log at {log}"
+        )
+    if as_json:
+        emit_json(job)
+    else:
+        progress(f"[4/4] job {job_id} {job['status']} in {seconds:.1f} s\n")
+    if job["status"] != "COMPLETED":
+        raise click.ClickException(f"job {job_id} {job['status']}: {job['error']}")
+    if not as_json:
+        click.echo(job["tailored_resume_text"].rstrip("\n"))
+        click.echo("\n--- report ---")
+        print_report(job["report"])

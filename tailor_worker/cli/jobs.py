@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tailor_core.domain import JobStatus
+from tailor_core.errors import NotFound
+from tailor_core.jobs import get_all_jobs, get_job_by_id, get_jobs_by_user_id
+from tailor_core.producer import submit_job
+from tailor_core.uploads import read_text_file
+from tailor_worker.cli.output import emit_fields, emit_json, json_option
+from tailor_worker.cli.report import print_report
+from tailor_worker.cli.waiting import wait_for_job
+from tailor_worker.publisher import publish_job
+
+JOB_FIELDS = [
+    "id",
+    "status",
+    "title",
+    "company_name",
+    "user_id",
+    "resume_id",
+    "attempts",
+    "error",
+    "created_at",
+    "started_at",
+    "finished_at",
+]
+EXIT_FAILED = 1
+EXIT_TIMEOUT = 4
+
+
+@click.group()
+def jobs() -> None:
+    """Submit tailoring jobs and follow them."""
+
+
+@jobs.command("submit")
+@click.option("--user-id", type=click.IntRange(min=1), required=True)
+@click.option(
+    "--resume-id",
+    type=click.IntRange(min=1),
+    required=True,
+    help="A resume that belongs to --user-id.",
+)
+@click.option("--title", required=True, help="The job title of the posting.")
+@click.option("--company", required=True, help="The hiring company.")
+@click.option(
+    "--description-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The posting's text, UTF-8 ('-' reads standard input).",
+)
+@json_option
+def submit(
+    user_id: int, resume_id: int, title: str, company: str, description_file: Path, as_json: bool
+) -> None:
+    """Store a PENDING job and hand it to the workers; prints the job id at once.
+
+    Follow it with `tailor jobs wait ID`.
+    """
+    if str(description_file) == "-":
+        description = sys.stdin.read()
+    else:
+        description = read_text_file(description_file)
+    job = submit_job(
+        user_id=user_id,
+        resume_id=resume_id,
+        title=title,
+        company_name=company,
+        job_description=description,
+        publish=publish_job,
+    )
+    if as_json:
+        emit_json(job)
+        return
+    click.echo(f"job {job['id']} submitted ({job['status']})")
+    if not job["published"]:
+        click.echo(
+            "warning: the broker did not answer; the job is stored and will be "
+            "delivered when it is back",
+            err=True,
+        )
+
+
+@jobs.command("show")
+@click.argument("job_id", type=click.IntRange(min=1))
+@json_option
+def show(job_id: int, as_json: bool) -> None:
+    """Show a job: its status, its report and the tailored resume when it is done."""
+    job = get_job_by_id(job_id)
+    if job is None:
+        raise NotFound("job", job_id)
+    if as_json:
+        emit_json(job)
+        return
+    _print_job(job)
+
+
+def _print_job(job: dict[str, Any]) -> None:
+    emit_fields(job, JOB_FIELDS)
+    if job.get("report"):
+        click.echo()
+        print_report(job["report"])
+    if job.get("tailored_resume_text"):
+        click.echo("\n--- tailored resume ---")
+        click.echo(job["tailored_resume_text"])
+
+
+@jobs.command("list")
+@click.option(
+    "--status",
+    type=click.Choice([s.value for s in JobStatus], case_sensitive=False),
+    help="Only jobs in this status.",
+)
+@click.option("--user-id", type=click.IntRange(min=1), help="Only this user's jobs.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@json_option
+def list_(status: str | None, user_id: int | None, limit: int, offset: int, as_json: bool) -> None:
+    """List jobs, oldest first."""
+    if user_id is None:
+        found = get_all_jobs(limit=limit, offset=offset, status=status)
+    else:
+        found = get_jobs_by_user_id(user_id, limit=limit, offset=offset, status=status)
+    rows = [
+        {
+            k: v
+            for k, v in job.items()
+            if k not in {"tailored_resume_text", "report", "job_description"}
+        }
+        for job in found
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("no jobs")
+    for row in rows:
+        click.echo(f"{row['id']:>8}  {row['status']:<10}  {row['title']} @ {row['company_name']}")
+
+
+@jobs.command("wait")
+@click.argument("job_id", type=click.IntRange(min=1))
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=120.0,
+    show_default=True,
+    help="Seconds to wait before giving up.",
+)
+@json_option
+def wait(job_id: int, timeout: float, as_json: bool) -> None:
+    """Wait until a job finishes and show it.
+
+    Exit status: 0 COMPLETED, 1 FAILED or CANCELLED, 4 still running when the timeout ran out.
+    """
+    job = wait_for_job(job_id, timeout, quiet=as_json)
+    if job is None:
+        current = get_job_by_id(job_id) or {}
+        message = (
+            f"job {job_id} is still {current.get('status')} after {timeout:g} s; "
+            "is a worker running? (`celery -A tailor_worker worker`)"
+        )
+        if as_json:
+            emit_json({**current, "timed_out": True})
+        click.echo(message, err=True)
+        sys.exit(EXIT_TIMEOUT)
+    if as_json:
+        emit_json(job)
+    else:
+        _print_job(job)
+    if job["status"] != JobStatus.COMPLETED:
+        sys.exit(EXIT_FAILED)

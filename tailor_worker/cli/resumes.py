@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tailor_core.resumes import create_resume, get_resumes_by_user_id
+from tailor_core.uploads import ACCEPTED, read_resume_file
+from tailor_worker.cli.output import emit_json, json_option
+
+RESUME_FIELDS = ["id", "user_id", "original_filename", "content_type", "created_at"]
+
+
+@click.group()
+def resumes() -> None:
+    """Add and list resumes. A resume is reused by every job that tailors it."""
+
+
+@resumes.command("add")
+@click.option("--user-id", type=click.IntRange(min=1), required=True, help="Owner's user id.")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help=f"The resume as {ACCEPTED}, UTF-8.",
+)
+@json_option
+def add(user_id: int, file: Path, as_json: bool) -> None:
+    """Read a resume file, store its text for the workers and print the resume id."""
+    text, content_type = read_resume_file(file)
+    resume = create_resume(
+        user_id=user_id,
+        file_path=str(file.resolve()),
+        original_filename=file.name,
+        parsed_text=text,
+        content_type=content_type,
+    )
+    if as_json:
+        emit_json({k: v for k, v in resume.items() if k != "parsed_text"})
+    else:
+        click.echo(
+            f"resume {resume['id']} added for user {user_id} "
+            f"({len(text.split())} words from {file.name})"
+        )
+
+
+@resumes.command("list")
+@click.option("--user-id", type=click.IntRange(min=1), required=True, help="Owner's user id.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@json_option
+def list_(user_id: int, limit: int, offset: int, as_json: bool) -> None:
+    """List a user's resumes, oldest first."""
+    found = get_resumes_by_user_id(user_id, limit=limit, offset=offset)
+    rows = [{k: v for k, v in r.items() if k != "parsed_text"} for r in found]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo(f"user {user_id} has no resumes (add one with `tailor resumes add`)")
+    for row in rows:
+        click.echo(f"{row['id']:>6}  {row['original_filename']}  {row['content_type']}")

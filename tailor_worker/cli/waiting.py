@@ -1,0 +1,30 @@
+"""Waiting for a job to finish, with progress for people and a clean result for scripts."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from tailor_core.errors import NotFound
+from tailor_core.jobs import get_job_by_id
+from tailor_worker.cli.output import progress
+
+
+def wait_for_job(job_id: int, timeout: float, *, quiet: bool) -> dict[str, Any] | None:
+    """The finished job, or None when the timeout ran out first."""
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    last_status = None
+    while True:
+        job = get_job_by_id(job_id)
+        if job is None:
+            raise NotFound("job", job_id)
+        if job["status"] != last_status and not quiet:
+            progress(f"job {job_id}: {job['status']}")
+            last_status = job["status"]
+        if job["status"] in {"COMPLETED", "FAILED", "CANCELLED"}:
+            return job
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(delay)
+        delay = min(1.0, delay * 1.5)
