@@ -1,0 +1,117 @@
+"""Test run set-up: each run gets its own PostgreSQL database, Redis key prefix and data folder.
+
+The environment is pointed at them before any Tailor module is imported, so the code under test
+reads its settings exactly as in production, from the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.support import isolation
+from tests.support.servers import TestServers, resolve
+
+RUN_ID = isolation.run_id()
+DATABASE_NAME = f"tailor_test_{RUN_ID}"
+REDIS_PREFIX = f"tailor-test-{RUN_ID}:"
+_DATA_DIR = Path(tempfile.mkdtemp(prefix=f"tailor-test-{RUN_ID}-"))
+_servers: TestServers | None = None
+_database_created = False
+
+# Variables that would point the code under test somewhere else than this run's servers.
+FOREIGN = (
+    "DATABASE_URL",
+    "DB_HOST",
+    "DB_NAME",
+    "DB_USER",
+    "DB_PASSWORD",
+    "DB_PORT",
+    "REDIS_URL",
+    "TAILOR_BROKER_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "TAILOR_ENGINE",
+    "TAILOR_REDIS_KEY_PREFIX",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _servers
+    for name in FOREIGN:
+        os.environ.pop(name, None)
+    os.environ["TAILOR_DATA_DIR"] = str(_DATA_DIR)
+    if config.getoption("collectonly"):
+        return
+    _servers = resolve(dict(os.environ))
+    if _servers.problem is None:
+        assert _servers.admin_database_url
+        assert _servers.redis_url
+        os.environ["DATABASE_URL"] = isolation.database_url_for(
+            _servers.admin_database_url, DATABASE_NAME
+        )
+        os.environ["REDIS_URL"] = _servers.redis_url
+        os.environ["TAILOR_REDIS_KEY_PREFIX"] = REDIS_PREFIX
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _servers is None:
+        return
+    if _servers.problem is None:
+        assert _servers.admin_database_url
+        assert _servers.redis_url
+        if _database_created:
+            from tailor_core.db.session import dispose_engine
+
+            dispose_engine()
+            isolation.drop_database(_servers.admin_database_url, DATABASE_NAME)
+        isolation.delete_redis_prefix(_servers.redis_url, REDIS_PREFIX)
+    _servers.stop()
+
+
+@pytest.fixture(scope="session")
+def servers() -> TestServers:
+    if _servers is None or _servers.problem is not None:
+        problem = _servers.problem if _servers else None
+        pytest.fail(problem or "test servers were not resolved", pytrace=False)
+    return _servers
+
+
+@pytest.fixture(scope="session")
+def database(servers: TestServers) -> str:
+    """This run's migrated PostgreSQL database; its URL is also in DATABASE_URL."""
+    global _database_created
+    assert servers.admin_database_url
+    isolation.create_database(servers.admin_database_url, DATABASE_NAME)
+    _database_created = True
+    from tailor_core.database import create_tables
+
+    create_tables()
+    return os.environ["DATABASE_URL"]
+
+
+@pytest.fixture
+def clean_tables(database: str) -> None:
+    """Empty tables before a test that counts rows."""
+    from sqlalchemy import text
+
+    from tailor_core.db.session import get_engine
+
+    with get_engine().begin() as connection:
+        connection.execute(text("TRUNCATE jobs, resumes, users RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def worker_env(database: str, servers: TestServers) -> dict[str, str]:
+    """The environment a `celery -A tailor_worker worker` subprocess of this run needs."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
+    env.update({"PYTHONUNBUFFERED": "1", "TAILOR_ENGINE": "tests.support.engines:echo"})
+    return env
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return _DATA_DIR

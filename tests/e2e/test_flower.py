@@ -1,0 +1,97 @@
+"""Flower watches the workers and never answers without a login."""
+
+from __future__ import annotations
+
+import base64
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tailor_worker.worker_process import ROOT, stop_worker
+from tests.support.workers import running_workers
+
+pytestmark = pytest.mark.e2e
+
+LOGIN = "operator:correct-horse-battery"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str, login: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url)
+    if login:
+        request.add_header("Authorization", "Basic " + base64.b64encode(login.encode()).decode())
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def _start_flower(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "tailor_worker",
+                "flower",
+                f"--port={port}",
+                "--address=127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def test_flower_refuses_to_start_without_a_login(
+    worker_env: dict[str, str], tmp_path: Path
+) -> None:
+    env = {k: v for k, v in worker_env.items() if k != "FLOWER_BASIC_AUTH"}
+    process = _start_flower(env, _free_port(), tmp_path / "flower.log")
+    assert process.wait(timeout=60) != 0
+    assert "FLOWER_BASIC_AUTH" in (tmp_path / "flower.log").read_text()
+
+
+def test_flower_needs_auth_and_lists_the_worker(worker_env: dict[str, str], tmp_path: Path) -> None:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**worker_env, "FLOWER_BASIC_AUTH": LOGIN}
+    with running_workers(1, worker_env, tmp_path) as workers:
+        flower = _start_flower(env, port, tmp_path / "flower.log")
+        try:
+            deadline = time.monotonic() + 60
+            listed: dict[str, object] = {}
+            while time.monotonic() < deadline and workers[0].name not in str(listed):
+                try:
+                    status, _ = _get(f"{base}/api/workers")
+                except OSError:
+                    time.sleep(0.3)
+                    continue
+                assert status == 401, "Flower must refuse a request without credentials"
+                status, body = _get(f"{base}/api/workers?refresh=1", LOGIN)
+                assert status == 200
+                listed = json.loads(body)
+                time.sleep(0.3)
+            assert _get(f"{base}/api/workers", "operator:wrong")[0] == 401
+        finally:
+            stop_worker(flower)
+    assert any(name.startswith(workers[0].name) for name in listed), (
+        f"worker not listed: {listed}\n{(tmp_path / 'flower.log').read_text()[-3000:]}"
+    )

@@ -1,0 +1,67 @@
+"""Real `celery -A tailor_worker worker` subprocesses for end-to-end tests."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tailor_worker.worker_process import start_worker, stop_worker
+
+
+@dataclass
+class Worker:
+    name: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def wait_ready(worker: Worker, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if " ready." in worker.log():
+            return
+        if worker.process.poll() is not None:
+            raise AssertionError(f"worker {worker.name} exited early:\n{worker.log()[-4000:]}")
+        time.sleep(0.1)
+    raise AssertionError(f"worker {worker.name} not ready after {timeout} s:\n{worker.log()}")
+
+
+@contextmanager
+def running_workers(
+    count: int,
+    env: Mapping[str, str],
+    log_dir: Path,
+    *,
+    concurrency: int = 1,
+    pool: str = "prefork",
+) -> Iterator[list[Worker]]:
+    workers: list[Worker] = []
+    try:
+        for index in range(count):
+            name = f"w{index}-{log_dir.name}"
+            log_path = log_dir / f"{name}.log"
+            process = start_worker(name, env, log_path=log_path, concurrency=concurrency, pool=pool)
+            workers.append(Worker(name, process, log_path))
+        for worker in workers:
+            wait_ready(worker)
+        yield workers
+    finally:
+        for worker in workers:
+            stop_worker(worker.process)
+
+
+def wait_until(predicate: object, timeout: float, interval: float = 0.2) -> bool:
+    assert callable(predicate)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return bool(predicate())
