@@ -1,0 +1,28 @@
+# Tailor worker image: also runs `tailor db init` (migrate) and Flower; see docker-compose.yml.
+FROM python:3.11-slim
+
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# An unprivileged user: a bug in a parser must not be able to rewrite the installed code.
+RUN groupadd --system --gid 10001 tailor \
+    && useradd --system --uid 10001 --gid tailor --create-home --home-dir /home/tailor \
+       --shell /usr/sbin/nologin tailor
+
+WORKDIR /app
+
+# Only what the build and the runtime read. celeryconfig.py and flowerconfig.py stay in the
+# working directory too: Celery imports celeryconfig, Flower reads ./flowerconfig.py.
+COPY pyproject.toml README.md ./
+COPY tailor_core ./tailor_core
+COPY tailor_worker ./tailor_worker
+COPY celeryconfig.py flowerconfig.py alembic.ini ./
+
+RUN pip install --no-cache-dir . \
+    && rm -rf build ./*.egg-info
+
+# Settings come from the environment only (see .env.example); the image holds no .env.
+USER tailor
+
+CMD ["celery", "-A", "tailor_worker", "worker", "--loglevel=INFO"]
