@@ -41,7 +41,7 @@ def page(session: Session, *, limit: int, offset: int) -> list[Resume]:
 
 def owners(session: Session, resume_ids: set[int]) -> dict[int, int]:
     rows = session.execute(select(Resume.id, Resume.user_id).where(Resume.id.in_(resume_ids)))
-    return dict(rows.tuples().all())
+    return {resume_id: user_id for resume_id, user_id in rows}  # noqa: C416 - Row to pair
 
 
 def update(session: Session, resume: Resume, fields: dict[str, Any]) -> Resume:

@@ -25,7 +25,7 @@ FINISHED_LINE = re.compile(r"job (\d+): (completed|failed|duplicate|missing|supe
 def _status_counts() -> Counter[str]:
     with get_engine().connect() as connection:
         rows = connection.execute(text("SELECT status, count(*) FROM jobs GROUP BY status"))
-        return Counter(dict(rows.tuples().all()))
+        return Counter({status: count for status, count in rows})  # noqa: C416
 
 
 def test_two_workers_drain_200_jobs_each_exactly_once(
