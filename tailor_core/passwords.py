@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-_KNOWN_HASH_PREFIXES = ("$argon2id$", "$argon2i$", "$argon2d$", "$2a$", "$2b$", "$2y$")
 
 
 def hash_password(password: str) -> str:
@@ -21,9 +20,14 @@ def verify_password(password: str, password_hash: str) -> bool:
 
 
 def looks_hashed(value: str) -> bool:
-    return value.startswith(_KNOWN_HASH_PREFIXES)
+    """True only for a well-formed Argon2 hash, the one kind verify_password can check."""
+    try:
+        extract_parameters(value)
+    except (InvalidHashError, ValueError):
+        return False
+    return value.startswith("$argon2")
 
 
 def ensure_hashed(value: str) -> str:
-    """Hash a value that is not already an Argon2/bcrypt hash (the original API took either)."""
+    """Hash a value that is not already an Argon2 hash (the original API took a hash)."""
     return value if looks_hashed(value) else hash_password(value)

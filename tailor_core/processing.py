@@ -6,6 +6,7 @@ number the claim returned, so a duplicate or late delivery can never overwrite a
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 
@@ -53,10 +54,27 @@ def finish_failed(job_id: int, attempt: int, reason: str) -> Outcome:
     return Outcome.FAILED if applied else Outcome.SUPERSEDED
 
 
+def check_storable(result: object) -> TailoringResult:
+    """Refuse a result the database could not store, before it can strand a claimed job."""
+    if not isinstance(result, TailoringResult):
+        raise PermanentError(f"the tailoring engine returned {type(result).__name__}, not a result")
+    if not isinstance(result.tailored_text, str) or "\x00" in result.tailored_text:
+        raise PermanentError("the tailoring engine returned text that cannot be stored")
+    try:
+        document = json.dumps(result.report, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise PermanentError(
+            f"the tailoring engine returned a report that is not JSON: {exc}"
+        ) from exc
+    if "\\u0000" in document:  # PostgreSQL's jsonb cannot hold a NUL character
+        raise PermanentError("the tailoring engine returned a report that cannot be stored")
+    return result
+
+
 def run_engine(context: JobContext, engine: Engine) -> TailoringResult:
     """Any error from the engine is a fact about this input: the job fails with the reason."""
     try:
-        return engine(context.resume_text, context.posting)
+        return check_storable(engine(context.resume_text, context.posting))
     except PermanentError:
         raise
     except Exception as exc:

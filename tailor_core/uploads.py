@@ -32,8 +32,6 @@ def decode_text(data: bytes, filename: str) -> str:
         raise InvalidInput(
             f"{filename} is {len(data):,} bytes; the limit is {limit:,} (TAILOR_MAX_UPLOAD_BYTES)"
         )
-    if not data.strip():
-        raise InvalidInput(f"{filename} is empty")
     if b"\x00" in data:
         raise InvalidInput(f"{filename} is binary, not text; export it as {ACCEPTED}")
     try:
@@ -42,6 +40,8 @@ def decode_text(data: bytes, filename: str) -> str:
         raise InvalidInput(
             f"{filename} is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
         ) from None
+    if not text.strip():
+        raise InvalidInput(f"{filename} is empty")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
