@@ -1,0 +1,210 @@
+"""Processing one job: claim, tailor, finish; duplicates and late attempts never overwrite."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from tailor_core.db.session import unit_of_work
+from tailor_core.domain import JobPosting, JobStatus, Outcome, TailoringResult
+from tailor_core.errors import PermanentError
+from tailor_core.jobs import create_job, get_job_by_id
+from tailor_core.passwords import hash_password
+from tailor_core.processing import process_job
+from tailor_core.repositories import jobs as repo
+from tests.support.factories import RESUME, make_resume, make_user, posting
+
+# Hashed once: Argon2 is slow on purpose, and most tests do not care about the password.
+_PASSWORD_HASH = hash_password("secret-password")
+
+
+def _user(**overrides: Any) -> dict[str, Any]:
+    return make_user(**{"password_hash": _PASSWORD_HASH, **overrides})
+
+
+def _pending_job(**overrides: Any) -> dict[str, Any]:
+    user = _user()
+    resume = make_resume(user["id"])
+    return create_job(user_id=user["id"], resume_id=resume["id"], **posting(**overrides))
+
+
+def _job(job_id: int) -> dict[str, Any]:
+    job = get_job_by_id(job_id)
+    assert job is not None
+    return job
+
+
+def shout(resume_text: str, job: JobPosting) -> TailoringResult:
+    return TailoringResult(resume_text.upper(), {"title": job.title, "company": job.company_name})
+
+
+def crash(resume_text: str, job: JobPosting) -> TailoringResult:
+    raise RuntimeError(f"kaboom on {job.title}")
+
+
+def refuse(resume_text: str, job: JobPosting) -> TailoringResult:
+    raise PermanentError("the posting is not in a language we support")
+
+
+def test_success_completes_the_job(clean_tables: None) -> None:
+    job = _pending_job(title="Data Engineer", company_name="Globex")
+    assert process_job(job["id"], shout) == Outcome.COMPLETED
+    done = _job(job["id"])
+    assert done["status"] == "COMPLETED"
+    assert done["tailored_resume_text"] == RESUME.upper()
+    assert done["report"] == {"title": "Data Engineer", "company": "Globex"}
+    assert done["attempts"] == 1
+    assert done["error"] is None
+    assert done["started_at"] is not None
+    assert done["finished_at"] is not None
+    assert done["finished_at"] >= done["started_at"]
+
+
+def test_second_delivery_is_a_duplicate_and_changes_nothing(clean_tables: None) -> None:
+    job = _pending_job()
+    assert process_job(job["id"], shout) == Outcome.COMPLETED
+    first = _job(job["id"])
+    calls: list[int] = []
+
+    def counting(resume_text: str, posting: JobPosting) -> TailoringResult:
+        calls.append(1)
+        return TailoringResult("other text", {})
+
+    assert process_job(job["id"], counting) == Outcome.DUPLICATE
+    assert calls == []
+    assert _job(job["id"]) == first
+
+
+def test_missing_job(clean_tables: None) -> None:
+    assert process_job(123_456, shout) == Outcome.MISSING
+
+
+def test_engine_crash_fails_the_job_with_the_message(clean_tables: None) -> None:
+    job = _pending_job(title="Plumber")
+    assert process_job(job["id"], crash) == Outcome.FAILED
+    failed = _job(job["id"])
+    assert failed["status"] == "FAILED"
+    assert "kaboom on Plumber" in failed["error"]
+    assert "RuntimeError" in failed["error"]
+    assert failed["tailored_resume_text"] is None
+    assert failed["attempts"] == 1
+    assert failed["finished_at"] is not None
+
+
+def test_permanent_error_fails_the_job_with_exactly_its_message(clean_tables: None) -> None:
+    job = _pending_job()
+    assert process_job(job["id"], refuse) == Outcome.FAILED
+    failed = _job(job["id"])
+    assert failed["status"] == "FAILED"
+    assert failed["error"] == "the posting is not in a language we support"
+
+
+def test_failed_job_is_not_processed_again(clean_tables: None) -> None:
+    job = _pending_job()
+    assert process_job(job["id"], crash) == Outcome.FAILED
+    failed = _job(job["id"])
+    assert process_job(job["id"], shout) == Outcome.DUPLICATE
+    assert _job(job["id"]) == failed
+
+
+def test_a_reclaim_fences_out_the_old_attempt(clean_tables: None) -> None:
+    job = _pending_job()
+    with unit_of_work() as session:
+        first = repo.claim(session, job["id"])
+    assert first == 1
+    claimed = _job(job["id"])
+    assert claimed["status"] == "PROCESSING"
+
+    with unit_of_work() as session:
+        assert repo.claim(session, job["id"]) is None  # no one else may take it
+        assert repo.claim(session, job["id"], held_attempt=first + 5) is None
+    with unit_of_work() as session:
+        second = repo.claim(session, job["id"], held_attempt=first)
+    assert second == 2
+    reclaimed = _job(job["id"])
+    assert reclaimed["status"] == "PROCESSING"
+    assert reclaimed["attempts"] == 2
+
+    with unit_of_work() as session:
+        applied = repo.finish(
+            session,
+            job["id"],
+            first,
+            status=JobStatus.COMPLETED,
+            tailored_text="late result",
+            report={"late": True},
+        )
+    assert applied is False
+    assert _job(job["id"]) == reclaimed
+
+    with unit_of_work() as session:
+        applied = repo.finish(
+            session,
+            job["id"],
+            second,
+            status=JobStatus.COMPLETED,
+            tailored_text="current result",
+            report={},
+        )
+    assert applied is True
+    done = _job(job["id"])
+    assert done["status"] == "COMPLETED"
+    assert done["tailored_resume_text"] == "current result"
+
+    with unit_of_work() as session:
+        again = repo.finish(session, job["id"], second, status=JobStatus.FAILED, error="x")
+    assert again is False
+    assert _job(job["id"]) == done
+
+
+def test_process_job_with_the_held_attempt_takes_its_own_claim_back(clean_tables: None) -> None:
+    job = _pending_job()
+    with unit_of_work() as session:
+        attempt = repo.claim(session, job["id"])
+    assert attempt == 1
+    assert process_job(job["id"], shout) == Outcome.DUPLICATE
+    assert process_job(job["id"], shout, held_attempt=attempt) == Outcome.COMPLETED
+    done = _job(job["id"])
+    assert done["status"] == "COMPLETED"
+    assert done["attempts"] == 2
+
+
+def test_twenty_concurrent_claims_give_exactly_one_attempt(clean_tables: None) -> None:
+    job = _pending_job()
+    racers = 20
+    start = threading.Barrier(racers, timeout=20)
+
+    def race() -> int | None:
+        start.wait()
+        with unit_of_work() as session:
+            return repo.claim(session, job["id"])
+
+    with ThreadPoolExecutor(max_workers=racers) as pool:
+        futures = [pool.submit(race) for _ in range(racers)]
+        results = [future.result(timeout=30) for future in futures]
+
+    winners = [r for r in results if r is not None]
+    assert winners == [1]
+    assert results.count(None) == racers - 1
+    claimed = _job(job["id"])
+    assert claimed["status"] == "PROCESSING"
+    assert claimed["attempts"] == 1
+
+
+def test_an_unstorable_engine_result_does_not_leave_the_job_processing(
+    clean_tables: None,
+) -> None:
+    # PostgreSQL text cannot hold NUL. The engine's output is a fact about this input, like an
+    # engine crash: the job must end FAILED, not stay PROCESSING with no worker to finish it.
+    job = _pending_job()
+
+    def nul_output(resume_text: str, posting: JobPosting) -> TailoringResult:
+        return TailoringResult("tailored\x00text", {})
+
+    with contextlib.suppress(Exception):  # only the stored state is under test here
+        process_job(job["id"], nul_output)
+    stored = _job(job["id"])
+    assert stored["status"] == "FAILED"
+    assert stored["error"]
