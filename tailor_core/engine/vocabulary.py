@@ -1,0 +1,94 @@
+"""Word lists the engine relies on.
+
+They live in code rather than in a data file or a third-party corpus so that the same posting
+always yields the same terms, whatever is installed on the machine running the worker.
+"""
+
+from __future__ import annotations
+
+
+def _entries(text: str, separator: str | None = None) -> frozenset[str]:
+    """Word lists are written as prose-like blocks so they stay readable and easy to extend."""
+    return frozenset(" ".join(entry.split()) for entry in text.split(separator)) - {""}
+
+
+STOPWORDS: frozenset[str] = _entries(
+    """
+    a about above after again against all am an and any are aren't as at be because been before
+    being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
+    don't down during each few for from further had hadn't has hasn't have haven't having he he'd
+    he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into
+    is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only
+    or other ought our ours ourselves out over own same shan't she she'd she'll she's should
+    shouldn't so some such than that that's the their theirs them themselves then there there's
+    these they they'd they'll they're they've this those through to too under until up very was
+    wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while
+    who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours
+    yourself yourselves also etc e.g i.e via per within without upon across among along around
+    will shall may might must us like just get gets make makes every either neither whether
+    and/or one two three four five six seven eight nine ten first second
+    """
+)
+
+# Words every posting uses whatever the job is. Counting them would make every resume look like
+# a match for "experience" and "team", which tells the candidate nothing they can act on.
+POSTING_FILLER: frozenset[str] = _entries(
+    """
+    experience experienced experiences team teams work working works worked years year strong
+    ability abilities able looking join joining role roles candidate candidates responsibilities
+    responsibility responsible requirements requirement required require requires preferred prefer
+    plus including include includes skills skill knowledge understanding excellent good great
+    proven opportunity opportunities company position positions job jobs apply applicants applicant
+    ideal ideally seeking seek successful success environment day days help helping new using use
+    used based related relevant well highly various multiple minimum qualifications qualification
+    qualified benefits benefit salary equal employer location time full-time part-time competitive
+    offer offers you'll you're we're we've need needs want wants passionate passion fast-paced
+    cross-functional dynamic exciting world mission culture values diverse diversity inclusion
+    senior junior sr jr mid level entry familiarity familiar proficiency proficient hands-on solid
+    deep demonstrated preferably bonus nice day-to-day key duties tasks task description summary
+    ensure ensuring others self-starter excited love eager
+    hiring hire hired apply today please send resume resumes cv employee employees people
+    player players fit
+    """
+)
+
+# Slash compounds that name one thing; any other "a/b" in a posting is read as two terms.
+SLASH_COMPOUNDS: frozenset[str] = frozenset(
+    {"ci/cd", "tcp/ip", "ui/ux", "a/b", "i/o", "pl/sql", "24/7", "ar/ap", "r/3", "s/4"}
+)
+
+# Single letters are almost always noise, except these language names.
+SINGLE_LETTER_TERMS: frozenset[str] = frozenset({"c", "r"})
+
+SECTION_HEADINGS: frozenset[str] = _entries(
+    """
+    summary|professional summary|profile|professional profile|career summary|objective|
+    career objective|about|about me|experience|work experience|professional experience|
+    relevant experience|work history|employment|employment history|career history|
+    clinical experience|teaching experience|research experience|leadership experience|
+    skills|technical skills|key skills|core skills|skills and abilities|core competencies|
+    competencies|areas of expertise|expertise|technologies|tools|tools and technologies|
+    tech stack|education|education and training|training|certifications|certificates|
+    licenses|licenses and certifications|certifications and licenses|projects|
+    selected projects|personal projects|publications|awards|honors|honors and awards|
+    achievements|accomplishments|volunteer|volunteering|volunteer experience|languages|
+    interests|hobbies|references|affiliations|memberships|professional development|
+    activities|additional information|contact|contact information
+    """,
+    "|",
+)
+
+# A heading or a "Label:" containing one of these introduces a list of skill items.
+SKILL_HINTS: tuple[str, ...] = (
+    "skill",
+    "competenc",
+    "technolog",
+    "tools",
+    "expertise",
+    "proficienc",
+    "stack",
+    "languages",
+    "frameworks",
+    "software",
+    "platforms",
+)

@@ -1,0 +1,422 @@
+"""The tailoring engine end to end: pure, deterministic, and never claims anything new."""
+
+# Real resumes use en dashes and typographic apostrophes; the test data must too.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tailor_core.domain import JobPosting, TailoringResult
+from tailor_core.engine import (
+    EMPTY_POSTING_MESSAGE,
+    EMPTY_RESUME_MESSAGE,
+    ENGINE_NAME,
+    tailor_resume,
+)
+from tailor_core.engine.tokens import tokens
+from tailor_core.errors import PermanentError
+
+SOFTWARE_RESUME = """Jane Doe
+jane@example.com | (555) 123-4567 | Boston, MA
+
+SUMMARY
+Backend engineer who ships reliable services.
+
+## Experience
+Senior Engineer, Acme Corp — 2019–2023
+- Organized the office holiday party for 40 people
+- Mentored four interns
+- Built data pipelines in Python on Kubernetes, cutting costs 30%
+  and reducing on-call pages
+- Designed CI/CD with Docker and Terraform
+
+Software Engineer, Beta LLC — 2016–2019
+* Maintained legacy Java services
+* Wrote Python ETL jobs for machine learning features
+
+Skills
+Java, Excel, Python, Kubernetes, Go, C++, .NET
+
+Education
+B.S. Computer Science, State University, 2016
+"""
+
+SOFTWARE_POSTING = JobPosting(
+    title="Senior Python Engineer",
+    company_name="Gamma Inc",
+    description=(
+        "Gamma is looking for a Python engineer with Kubernetes, Docker and CI/CD experience. "
+        "You will build data pipelines and machine learning infrastructure. Machine learning "
+        "experience is a plus. Strong Python and Terraform skills. Join our team!"
+    ),
+)
+
+NURSE_RESUME = """MARIA LOPEZ, RN
+maria.lopez@example.com • (555) 987-6543 • Springfield, IL
+
+PROFESSIONAL SUMMARY
+Registered nurse with 8 years of acute care experience.
+
+CLINICAL EXPERIENCE
+Staff Nurse, Springfield General Hospital | 2018 – Present
+• Coordinated discharge planning with social workers
+• Administered medications and IV therapy on a 30-bed medical-surgical unit
+• Monitored ICU patients on ventilators and titrated vasoactive drips
+• Precepted 12 new graduate nurses
+
+Nurse Aide, Lakeside Nursing Home | 2014 – 2018
+• Assisted residents with activities of daily living
+• Recorded vital signs and reported changes in condition
+
+EDUCATION
+Bachelor of Science in Nursing, Illinois State University, 2018
+
+SKILLS
+Phlebotomy, Patient education, Spanish, Epic EHR, Telemetry
+"""
+
+NURSE_POSTING = JobPosting(
+    title="ICU Registered Nurse",
+    company_name="Mercy Health",
+    description=(
+        "Mercy Health is seeking an ICU nurse for our critical care unit. You will care for "
+        "ventilated patients, titrate vasoactive drips and handle telemetry monitoring. "
+        "Requirements: BLS and ACLS certification, Epic charting, 2+ years of critical care "
+        "experience."
+    ),
+)
+
+ACCOUNTANT_RESUME = """David Chen, CPA\r
+david.chen@example.com | 555-222-3333\r
+\r
+Summary:\r
+Certified public accountant focused on month-end close and audit readiness.\r
+\r
+Work History\r
+Senior Accountant — Northwind Traders (2020–2024)\r
+- Organized team volunteering days\r
+- Prepared monthly journal entries and account reconciliations\r
+- Led the annual external audit, delivering all PBC items on time\r
+- Built variance analysis dashboards in Excel and Power BI\r
+\r
+Staff Accountant — Contoso Ltd (2017–2020)\r
+- Processed accounts payable for 300 vendors\r
+- Reconciled bank statements and intercompany balances\r
+\r
+Core Competencies\r
+Payroll; Accounts Payable; GAAP; Audit; Excel; NetSuite\r
+\r
+Education\r
+B.B.A. Accounting, University of Washington"""
+
+ACCOUNTANT_POSTING = JobPosting(
+    title="Senior Accountant",
+    company_name="Fabrikam",
+    description=(
+        "Fabrikam is hiring a senior accountant to own month-end close, account "
+        "reconciliations, variance analysis and audit support. Requirements: CPA, strong GAAP "
+        "knowledge, NetSuite and advanced Excel. External audit experience preferred."
+    ),
+)
+
+SKILL_LINES = frozenset(
+    {
+        "Java, Excel, Python, Kubernetes, Go, C++, .NET",
+        "Phlebotomy, Patient education, Spanish, Epic EHR, Telemetry",
+        "Payroll; Accounts Payable; GAAP; Audit; Excel; NetSuite",
+    }
+)
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+CASES = [
+    pytest.param(SOFTWARE_RESUME, SOFTWARE_POSTING, id="software"),
+    pytest.param(NURSE_RESUME, NURSE_POSTING, id="nurse"),
+    pytest.param(ACCOUNTANT_RESUME, ACCOUNTANT_POSTING, id="accountant"),
+]
+
+
+def lines_of(text: str) -> list[str]:
+    return text.splitlines()
+
+
+def block_after(text: str, header: str) -> list[str]:
+    """The bullet lines directly under `header`, in output order."""
+    lines = lines_of(text)
+    start = lines.index(header) + 1
+    block: list[str] = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        block.append(line)
+    return block
+
+
+@pytest.mark.parametrize(("resume", "posting"), CASES)
+def test_same_input_gives_byte_identical_output(resume: str, posting: JobPosting) -> None:
+    first = tailor_resume(resume, posting)
+    second = tailor_resume(resume, posting)
+    assert first.tailored_text.encode() == second.tailored_text.encode()
+    assert json.dumps(first.report).encode() == json.dumps(second.report).encode()
+
+
+def test_output_does_not_depend_on_hash_randomization() -> None:
+    # Set iteration order changes with PYTHONHASHSEED; any unsorted set in the output shows here.
+    posting = SOFTWARE_POSTING
+    script = (
+        "import json, sys\n"
+        "from tailor_core.domain import JobPosting\n"
+        "from tailor_core.engine import tailor_resume\n"
+        f"posting = JobPosting({posting.title!r}, {posting.company_name!r}, "
+        f"{posting.description!r})\n"
+        f"result = tailor_resume({SOFTWARE_RESUME!r}, posting)\n"
+        "sys.stdout.write(result.tailored_text + json.dumps(result.report))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=REPO_ROOT,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+
+
+@pytest.mark.parametrize(("resume", "posting"), CASES)
+def test_no_word_is_invented(resume: str, posting: JobPosting) -> None:
+    result = tailor_resume(resume, posting)
+    assert set(tokens(result.tailored_text)) <= set(tokens(resume))
+    # Reordering only: the very same characters, in the same amount.
+    assert Counter(result.tailored_text) == Counter(resume)
+
+
+@pytest.mark.parametrize(("resume", "posting"), CASES)
+def test_every_original_line_is_still_there(resume: str, posting: JobPosting) -> None:
+    result = tailor_resume(resume, posting)
+    original, tailored = lines_of(resume), lines_of(result.tailored_text)
+    assert len(original) == len(tailored)
+    # Skill lines may have their items reordered, so compare each line's words, in any order.
+    assert Counter(tuple(sorted(tokens(line))) for line in original) == Counter(
+        tuple(sorted(tokens(line))) for line in tailored
+    )
+
+
+@pytest.mark.parametrize(("resume", "posting"), CASES)
+def test_blank_lines_and_line_endings_stay_in_place(resume: str, posting: JobPosting) -> None:
+    result = tailor_resume(resume, posting)
+    original = resume.splitlines(keepends=True)
+    tailored = result.tailored_text.splitlines(keepends=True)
+    assert [line[len(line.rstrip("\r\n")) :] for line in original] == [
+        line[len(line.rstrip("\r\n")) :] for line in tailored
+    ]
+    assert [not line.strip() for line in original] == [not line.strip() for line in tailored]
+
+
+def test_relevant_bullets_move_to_the_top_of_their_block() -> None:
+    text = tailor_resume(SOFTWARE_RESUME, SOFTWARE_POSTING).tailored_text
+    assert block_after(text, "Senior Engineer, Acme Corp — 2019–2023") == [
+        "- Built data pipelines in Python on Kubernetes, cutting costs 30%",
+        "  and reducing on-call pages",
+        "- Designed CI/CD with Docker and Terraform",
+        "- Organized the office holiday party for 40 people",
+        "- Mentored four interns",
+    ]
+    assert block_after(text, "Software Engineer, Beta LLC — 2016–2019") == [
+        "* Wrote Python ETL jobs for machine learning features",
+        "* Maintained legacy Java services",
+    ]
+
+
+def test_relevant_bullets_move_up_in_a_nurse_resume() -> None:
+    text = tailor_resume(NURSE_RESUME, NURSE_POSTING).tailored_text
+    block = block_after(text, "Staff Nurse, Springfield General Hospital | 2018 – Present")
+    assert block[0] == "• Monitored ICU patients on ventilators and titrated vasoactive drips"
+    assert sorted(block) == sorted(
+        block_after(NURSE_RESUME, "Staff Nurse, Springfield General Hospital | 2018 – Present")
+    )
+
+
+def test_relevant_bullets_move_up_in_an_accountant_resume() -> None:
+    text = tailor_resume(ACCOUNTANT_RESUME, ACCOUNTANT_POSTING).tailored_text
+    block = block_after(text, "Senior Accountant — Northwind Traders (2020–2024)")
+    assert block[0] == "- Led the annual external audit, delivering all PBC items on time"
+    assert block[-1] == "- Organized team volunteering days"
+
+
+def test_skill_items_are_reordered_with_matched_first() -> None:
+    software = tailor_resume(SOFTWARE_RESUME, SOFTWARE_POSTING).tailored_text
+    assert "Python, Kubernetes, Java, Excel, Go, C++, .NET" in lines_of(software)
+    nurse = tailor_resume(NURSE_RESUME, NURSE_POSTING).tailored_text
+    assert "Patient education, Epic EHR, Telemetry, Phlebotomy, Spanish" in lines_of(nurse)
+    accountant = tailor_resume(ACCOUNTANT_RESUME, ACCOUNTANT_POSTING).tailored_text
+    # "Accounts" matches the posting's "account": plurals fold.
+    assert "Accounts Payable; GAAP; Audit; Excel; NetSuite; Payroll" in lines_of(accountant)
+
+
+@pytest.mark.parametrize(("resume", "posting"), CASES)
+def test_chronology_and_fixed_lines_never_move(resume: str, posting: JobPosting) -> None:
+    result = tailor_resume(resume, posting)
+    original, tailored = lines_of(resume), lines_of(result.tailored_text)
+    fixed = [
+        index
+        for index, line in enumerate(original)
+        if not line.startswith(("-", "*", "•", "  ")) and line not in SKILL_LINES
+    ]
+    assert len(fixed) > 10
+    for index in fixed:
+        assert tailored[index] == original[index], f"line {index} moved"
+
+
+def test_bullets_stay_under_their_own_entry() -> None:
+    text = tailor_resume(SOFTWARE_RESUME, SOFTWARE_POSTING).tailored_text
+    acme = "Senior Engineer, Acme Corp — 2019–2023"
+    beta = "Software Engineer, Beta LLC — 2016–2019"
+    assert sorted(block_after(text, acme)) == sorted(block_after(SOFTWARE_RESUME, acme))
+    assert sorted(block_after(text, beta)) == sorted(block_after(SOFTWARE_RESUME, beta))
+    assert lines_of(text).index(acme) < lines_of(text).index(beta)
+
+
+def test_nested_entries_keep_their_order() -> None:
+    resume = (
+        "Experience\n"
+        "- Office manager, Delta (2019-2023)\n"
+        "  - Planned events\n"
+        "  - Ran payroll in Excel\n"
+        "- Analyst, Gamma (2015-2019)\n"
+        "  - Built Python and SQL reports\n"
+    )
+    posting = JobPosting("Python Analyst", "Acme", "Python and SQL reporting; Excel")
+    assert lines_of(tailor_resume(resume, posting).tailored_text) == [
+        "Experience",
+        "- Office manager, Delta (2019-2023)",
+        "  - Ran payroll in Excel",
+        "  - Planned events",
+        "- Analyst, Gamma (2015-2019)",
+        "  - Built Python and SQL reports",
+    ]
+
+
+@pytest.mark.parametrize("resume", ["", "   ", "\n\n\t \r\n", "— • —\n---"])
+def test_empty_resume_is_refused_with_advice(resume: str) -> None:
+    with pytest.raises(PermanentError) as raised:
+        tailor_resume(resume, SOFTWARE_POSTING)
+    assert raised.value.message == EMPTY_RESUME_MESSAGE
+    assert EMPTY_RESUME_MESSAGE == "the resume has no text: upload a text-based resume"
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["", "  \n ", "We are looking for a strong team player with years of experience!", "2024"],
+)
+def test_empty_posting_is_refused_with_advice(description: str) -> None:
+    posting = JobPosting(title="Python Engineer", company_name="Acme", description=description)
+    with pytest.raises(PermanentError) as raised:
+        tailor_resume(SOFTWARE_RESUME, posting)
+    assert raised.value.message == EMPTY_POSTING_MESSAGE
+    assert EMPTY_POSTING_MESSAGE == "the job description is empty: paste the posting text"
+
+
+@pytest.mark.parametrize(("resume", "posting"), CASES)
+def test_report_format(resume: str, posting: JobPosting) -> None:
+    result = tailor_resume(resume, posting)
+    assert isinstance(result, TailoringResult)
+    report = result.report
+    assert json.loads(json.dumps(report)) == report
+    assert list(report) == [
+        "engine",
+        "score_before",
+        "score_after",
+        "matched",
+        "missing",
+        "top_lines",
+        "moved_lines",
+        "posting_terms",
+    ]
+    assert report["engine"] == ENGINE_NAME == "keyword-v1"
+    assert 0 <= report["score_before"] <= report["score_after"] <= 100
+    assert isinstance(report["score_before"], int)
+    assert isinstance(report["score_after"], int)
+    assert report["matched"] == sorted(report["matched"])
+    assert report["missing"] == sorted(report["missing"])
+    terms = [entry["term"] for entry in report["posting_terms"]]
+    assert sorted(report["matched"] + report["missing"]) == sorted(terms)
+    weights = [(-entry["weight"], entry["term"]) for entry in report["posting_terms"]]
+    assert weights == sorted(weights)
+    assert 1 <= len(report["posting_terms"]) <= 40
+    assert 1 <= len(report["top_lines"]) <= 5
+    scores = [entry["score"] for entry in report["top_lines"]]
+    assert scores == sorted(scores, reverse=True)
+    for entry in report["top_lines"]:
+        assert entry["text"] in result.tailored_text
+        assert set(entry["terms"]) <= set(report["matched"])
+    assert report["moved_lines"] > 0
+
+
+def test_report_scores_and_terms_for_the_software_posting() -> None:
+    report = tailor_resume(SOFTWARE_RESUME, SOFTWARE_POSTING).report
+    assert report["posting_terms"][0] == {"term": "python", "weight": 6}
+    assert {"python", "kubernetes", "ci/cd", "machine learning", "terraform"} <= set(
+        report["matched"]
+    )
+    assert "infrastructure" in report["missing"]
+    # The company name and posting filler are not things to put on a resume.
+    assert not {"gamma", "experience", "team", "strong", "join"} & set(terms_of(report))
+    assert report["score_before"] == report["score_after"]
+    assert report["top_lines"][0] == {
+        "text": "* Wrote Python ETL jobs for machine learning features",
+        "score": 12,
+        "terms": ["learning", "machine", "machine learning", "python"],
+    }
+
+
+def terms_of(report: dict[str, object]) -> list[str]:
+    entries = report["posting_terms"]
+    assert isinstance(entries, list)
+    return [entry["term"] for entry in entries]
+
+
+def test_missing_terms_are_reported_but_never_added() -> None:
+    result = tailor_resume(NURSE_RESUME, NURSE_POSTING)
+    assert {"acls", "bls"} <= set(result.report["missing"])
+    assert "acls" not in result.tailored_text.casefold()
+
+
+def test_an_unrelated_posting_changes_nothing() -> None:
+    posting = JobPosting("Pastry Chef", "Bakery", "Laminated dough, croissants, sourdough.")
+    result = tailor_resume(SOFTWARE_RESUME, posting)
+    assert result.tailored_text == SOFTWARE_RESUME
+    assert result.report["score_before"] == result.report["score_after"] == 0
+    assert result.report["moved_lines"] == 0
+    assert result.report["top_lines"] == []
+
+
+def test_a_two_page_resume_is_tailored_in_well_under_10_ms() -> None:
+    entries = []
+    for year in range(2022, 2004, -2):
+        entries.append(f"\nEngineer, Company {year} — {year - 2}–{year}")
+        entries.extend(
+            f"- {verb} services in Python and Go on Kubernetes for {n} customers across regions"
+            for n, verb in enumerate(["Built", "Ran", "Scaled", "Tuned", "Led", "Cut"])
+        )
+    resume = "Jane Doe\n\nExperience" + "\n".join(entries) + "\n\nSkills\nGo, Rust, Python\n"
+    assert 650 <= len(resume.split()) <= 900
+    best = min(_elapsed(resume) for _ in range(7))
+    assert best < 0.010, f"{best * 1000:.1f} ms"
+
+
+def _elapsed(resume: str) -> float:
+    start = time.perf_counter()
+    tailor_resume(resume, SOFTWARE_POSTING)
+    return time.perf_counter() - start
