@@ -29,6 +29,8 @@ if _settings.embedded_broker:
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "store_processed": False,
+        # Broadcasts (Flower, `celery inspect`) default to ./control: keep them with the queue.
+        "control_folder": str(_queue_dir / "control"),
         "polling_interval": 0.2,
     }
 

@@ -46,7 +46,7 @@ def start_worker(
         return subprocess.Popen(
             worker_command(name, concurrency=concurrency, pool=pool),
             env=dict(env),
-            cwd=cwd or ROOT,
+            cwd=cwd,
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,

@@ -39,6 +39,9 @@ def cli() -> None:
     uses a SQLite file and a folder broker under ./.tailor. Add --json to any command for
     machine-readable output.
     """
+    # Migrations and the folder broker narrate at INFO; a person wants Tailor's own messages.
+    for chatty in ("alembic", "kombu.connection"):
+        logging.getLogger(chatty).setLevel(logging.ERROR)
     logging.basicConfig(
         level=get_settings().log_level, format="%(levelname)s %(name)s: %(message)s"
     )

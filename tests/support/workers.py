@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tailor_worker.worker_process import start_worker, stop_worker
+from tailor_worker.worker_process import ROOT, start_worker, stop_worker
 
 
 @dataclass
@@ -47,7 +47,9 @@ def running_workers(
         for index in range(count):
             name = f"w{index}-{log_dir.name}"
             log_path = log_dir / f"{name}.log"
-            process = start_worker(name, env, log_path=log_path, concurrency=concurrency, pool=pool)
+            process = start_worker(
+                name, env, log_path=log_path, concurrency=concurrency, pool=pool, cwd=ROOT
+            )
             workers.append(Worker(name, process, log_path))
         for worker in workers:
             wait_ready(worker)
