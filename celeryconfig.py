@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tailor_core.producer import QUEUE, SWEEP_TASK_NAME
 from tailor_core.settings import get_settings
 
 _settings = get_settings()
@@ -50,7 +51,15 @@ worker_prefetch_multiplier = 1
 task_time_limit = _settings.task_time_limit
 task_soft_time_limit = max(1, int(_settings.task_time_limit * 0.9))
 
-task_default_queue = "tailor"
+task_default_queue = QUEUE
+# Beat sends the sweeper; an old sweep still queued when the next is due is dropped.
+beat_schedule = {
+    "tailor-sweep": {
+        "task": SWEEP_TASK_NAME,
+        "schedule": float(_settings.sweep_interval),
+        "options": {"expires": float(_settings.sweep_interval)},
+    }
+}
 worker_send_task_events = True
 task_send_sent_event = True
 worker_hijack_root_logger = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 
 from tailor_core.db import models  # noqa: F401 - registers the tables on Base.metadata
@@ -24,6 +25,13 @@ def create_tables() -> None:
     """Migrate the database to the newest schema; running it again changes nothing."""
     with get_engine().begin() as connection:
         command.upgrade(alembic_config(connection), "head")
+
+
+def head_revision() -> str:
+    """The newest migration this code ships."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
 
 
 def current_revision() -> str | None:

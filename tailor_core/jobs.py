@@ -140,6 +140,11 @@ def mark_job_as_failed(
     return _finish(job_id, JobStatus.FAILED, error=error)
 
 
+def cancel_job(job_id: int, reason: str = "cancelled by request") -> dict[str, Any]:
+    """CANCELLED, if not finished yet; a worker holding it stops and cannot overwrite this."""
+    return _finish(job_id, JobStatus.CANCELLED, error=reason)
+
+
 def delete_job(job_id: int) -> bool:
     with unit_of_work() as session:
         return repo.remove(session, job_id)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobContext, JobPosting, JobStatus, Outcome, TailoringResult
 from tailor_core.errors import PermanentError, TransientError
+from tailor_core.lease import LeaseKeeper
 from tailor_core.repositories import jobs as repo
 
 Engine = Callable[[str, JobPosting], TailoringResult]
@@ -22,9 +23,11 @@ log = logging.getLogger(__name__)
 MAX_REASON_CHARS = 2000
 
 
-def claim_and_load(job_id: int, held_attempt: int | None = None) -> JobContext | Outcome:
+def claim_and_load(
+    job_id: int, lease_seconds: float, held_attempt: int | None = None
+) -> JobContext | Outcome:
     with unit_of_work() as session:
-        attempt = repo.claim(session, job_id, held_attempt)
+        attempt = repo.claim(session, job_id, held_attempt, lease_seconds=lease_seconds)
         if attempt is None:
             return Outcome.MISSING if repo.status_of(session, job_id) is None else Outcome.DUPLICATE
         context = repo.load_context(session, job_id, attempt)
@@ -72,26 +75,35 @@ def check_storable(result: object) -> TailoringResult:
 
 
 def run_engine(context: JobContext, engine: Engine) -> TailoringResult:
-    """Any error from the engine is a fact about this input: the job fails with the reason."""
+    """An engine error is a fact about this input (the job fails with the reason), unless the
+    engine says it is transient (a model endpoint answering 429, say): then it is retried."""
     try:
         return check_storable(engine(context.resume_text, context.posting))
-    except PermanentError:
+    except (PermanentError, TransientError):
         raise
     except Exception as exc:
         log.exception("engine crashed on job %s", context.job_id)
         raise PermanentError(f"the tailoring engine failed: {type(exc).__name__}: {exc}") from exc
 
 
-def process_job(job_id: int, engine: Engine, held_attempt: int | None = None) -> Outcome:
+def process_job(
+    job_id: int, engine: Engine, held_attempt: int | None = None, lease_seconds: float = 30
+) -> Outcome:
     """Transient errors (database unreachable) propagate so the caller can retry."""
-    claimed = claim_and_load(job_id, held_attempt)
+    claimed = claim_and_load(job_id, lease_seconds, held_attempt)
     if isinstance(claimed, Outcome):
         return claimed
     try:
-        try:
-            result = run_engine(claimed, engine)
-        except PermanentError as exc:
-            return finish_failed(job_id, claimed.attempt, exc.message)
+        with LeaseKeeper(job_id, claimed.attempt, lease_seconds) as lease:
+            result: TailoringResult | PermanentError
+            try:
+                result = run_engine(claimed, engine)
+            except PermanentError as exc:
+                result = exc
+        if lease.lost.is_set():
+            return Outcome.SUPERSEDED
+        if isinstance(result, PermanentError):
+            return finish_failed(job_id, claimed.attempt, result.message)
         return finish_completed(claimed, result)
     except TransientError as exc:
         exc.held_attempt = claimed.attempt

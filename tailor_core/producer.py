@@ -11,6 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from tailor_core.db.models import Job
 from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobStatus
 from tailor_core.errors import InvalidInput, NotFound
@@ -18,9 +22,11 @@ from tailor_core.jobs import check_resume_owner, posting_fields
 from tailor_core.records import job_record
 from tailor_core.repositories import jobs as repo
 from tailor_core.repositories import resumes as resumes_repo
-from tailor_core.validation import positive_id
+from tailor_core.validation import clean_idempotency_key, positive_id
 
 TASK_NAME = "tailor.process_job"
+SWEEP_TASK_NAME = "tailor.sweep"
+QUEUE = "tailor"
 MAX_BATCH = 10_000
 
 Publish = Callable[[int], object]
@@ -57,19 +63,46 @@ def submit_job(
     company_name: str,
     job_description: str,
     publish: Publish,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
-    """Insert one PENDING job, commit, then publish its id. Returns the job as a dict."""
+    """Insert one PENDING job, commit, then publish its id. Returns the job as a dict.
+
+    With an `idempotency_key`, submitting the same job again (a client retrying after a
+    timeout) returns the first job, `created` False, and publishes nothing.
+    """
     fields = posting_fields(title, company_name, job_description)
     user_id = positive_id("user_id", user_id)
     resume_id = positive_id("resume_id", resume_id)
+    key = None if idempotency_key is None else clean_idempotency_key(idempotency_key)
+    row = {"user_id": user_id, "resume_id": resume_id, "idempotency_key": key, **fields}
     with unit_of_work() as session:
         check_resume_owner(session, user_id, resume_id)
-        job = repo.add(
-            session, user_id=user_id, resume_id=resume_id, status=JobStatus.PENDING, **fields
-        )
+        job, created = _insert_once(session, row)
         record = job_record(job)
-    record["published"] = _publish_after_commit(publish, record["id"], 1)
+    record["created"] = created
+    record["published"] = created and _publish_after_commit(publish, record["id"], 1)
     return record
+
+
+def _insert_once(session: Session, row: dict[str, Any]) -> tuple[Job, bool]:
+    key = row["idempotency_key"]
+    existing = None if key is None else repo.by_idempotency_key(session, row["user_id"], key)
+    if existing is None:
+        try:
+            with session.begin_nested():
+                return repo.add(session, status=JobStatus.PENDING, **row), True
+        except IntegrityError:
+            # A concurrent submission with the same key won the race: answer with its job.
+            existing = repo.by_idempotency_key(session, row["user_id"], key or "")
+            if existing is None:
+                raise
+    same = all(getattr(existing, name) == value for name, value in row.items())
+    if not same:
+        raise InvalidInput(
+            f"idempotency key {key!r} was already used for a different job ({existing.id}); "
+            "use a new key for a new job"
+        )
+    return existing, False
 
 
 def _rows(requests: Sequence[JobRequest]) -> list[dict[str, Any]]:

@@ -44,6 +44,7 @@ def job_record(job: Job) -> dict[str, Any]:
         "report": job.report,
         "error": job.error,
         "attempts": job.attempts,
+        "idempotency_key": job.idempotency_key,
         "created_at": job.created_at,
         "updated_at": job.updated_at,
         "started_at": job.started_at,

@@ -25,6 +25,10 @@ class Settings:
     task_time_limit: int
     visibility_timeout: int
     max_retries: int
+    max_attempts: int
+    lease_seconds: int
+    sweep_interval: int
+    republish_after: int
     max_posting_chars: int
     max_upload_bytes: int
     log_level: str
@@ -95,6 +99,10 @@ def settings_from(env: dict[str, str]) -> Settings:
         task_time_limit=task_time_limit,
         visibility_timeout=visibility_timeout,
         max_retries=_int(env, "TAILOR_MAX_RETRIES", 5, minimum=0),
+        max_attempts=_int(env, "TAILOR_MAX_ATTEMPTS", 3),
+        lease_seconds=_int(env, "TAILOR_LEASE_SECONDS", 30, minimum=2),
+        sweep_interval=_int(env, "TAILOR_SWEEP_INTERVAL", 15),
+        republish_after=_int(env, "TAILOR_REPUBLISH_AFTER", 30),
         max_posting_chars=_int(env, "TAILOR_MAX_POSTING_CHARS", 100_000),
         max_upload_bytes=_int(env, "TAILOR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         log_level=env.get("TAILOR_LOG_LEVEL", "").strip().upper() or "INFO",

@@ -36,6 +36,13 @@ def required_text(field: str, value: str, max_chars: int) -> str:
     return text
 
 
+def clean_idempotency_key(key: str) -> str:
+    value = key.strip()
+    if not value or len(value) > 200 or not value.isprintable():
+        raise InvalidInput("idempotency_key must be 1 to 200 printable characters")
+    return value
+
+
 def positive_id(field: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidInput(f"{field} must be a positive whole number, got {value!r}")

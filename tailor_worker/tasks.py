@@ -10,9 +10,11 @@ from celery import Task
 from tailor_core.engines import load_engine
 from tailor_core.errors import TransientError
 from tailor_core.processing import finish_failed, process_job
-from tailor_core.producer import TASK_NAME
+from tailor_core.producer import QUEUE, SWEEP_TASK_NAME, TASK_NAME
+from tailor_core.recovery import sweep
 from tailor_core.settings import get_settings
 from tailor_worker.app import app
+from tailor_worker.publisher import publish_jobs
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,9 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
         return "refused"
     settings = get_settings()
     try:
-        outcome = process_job(parsed, load_engine(settings.engine), held_attempt)
+        outcome = process_job(
+            parsed, load_engine(settings.engine), held_attempt, settings.lease_seconds
+        )
     except TransientError as exc:
         attempt = exc.held_attempt if exc.held_attempt is not None else held_attempt
         if self.request.retries >= settings.max_retries:
@@ -68,3 +72,12 @@ def _give_up(job_id: int, attempt: int | None, exc: TransientError) -> str:
     except TransientError:
         log.error("job %s: %s; could not record it either", job_id, reason)
         return "gave-up"
+
+
+@app.task(name=SWEEP_TASK_NAME, ignore_result=True)
+def sweep_task() -> dict[str, int]:
+    """Run by beat every TAILOR_SWEEP_INTERVAL seconds; see tailor_core.recovery."""
+    with app.connection_for_read() as connection:
+        depth = connection.default_channel.queue_declare(queue=QUEUE, passive=True).message_count
+    report = sweep(get_settings(), queue_is_empty=depth == 0, publish_many=publish_jobs)
+    return report.as_dict()

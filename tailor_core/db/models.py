@@ -72,6 +72,10 @@ class Job(Timestamped, Base):
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
         Index("ix_jobs_user_id_id", "user_id", "id"),
         Index("ix_jobs_status_created_at", "status", "created_at"),
+        # The sweeper's query: running jobs whose lease ran out.
+        Index("ix_jobs_status_lease_expires_at", "status", "lease_expires_at"),
+        # A client retrying a submission gets its first job back instead of a second one.
+        Index("uq_jobs_user_id_idempotency_key", "user_id", "idempotency_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -94,3 +98,6 @@ class Job(Timestamped, Base):
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Refreshed by the worker while it runs the job; once it passes, the worker is presumed gone.
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))

@@ -3,9 +3,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from tailor_core.db.expressions import seconds_from_now
 from tailor_core.db.models import Job, Resume, User
 from tailor_core.domain import JobContext, JobPosting, JobStatus
 from tailor_core.repositories.paging import check_page
@@ -86,7 +87,13 @@ def remove(session: Session, job_id: int) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def claim(session: Session, job_id: int, held_attempt: int | None = None) -> int | None:
+def claim(
+    session: Session,
+    job_id: int,
+    held_attempt: int | None = None,
+    *,
+    lease_seconds: float = 30.0,
+) -> int | None:
     """PENDING -> PROCESSING and a new attempt number, or None when someone else has it.
 
     `held_attempt` lets a retry of the same attempt take its own claim back; the attempt number
@@ -104,7 +111,7 @@ def claim(session: Session, job_id: int, held_attempt: int | None = None) -> int
             status=JobStatus.PROCESSING,
             attempts=Job.attempts + 1,
             started_at=func.now(),
-            error=None,
+            lease_expires_at=seconds_from_now(lease_seconds),
         )
         .returning(Job.attempts)
     )
@@ -154,16 +161,74 @@ def finish(
     """Fenced finish: applies only while this attempt still holds the claim."""
     statement = (
         update(Job)
-        .where(Job.id == job_id, Job.status == JobStatus.PROCESSING, Job.attempts == attempt)
+        .where(*_held(job_id, attempt))
         .values(
             status=status,
             tailored_resume_text=tailored_text,
             report=report,
             error=error,
             finished_at=func.now(),
+            lease_expires_at=None,
         )
     )
     return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def _held(job_id: int, attempt: int) -> tuple[ColumnElement[bool], ...]:
+    return (Job.id == job_id, Job.status == JobStatus.PROCESSING, Job.attempts == attempt)
+
+
+def renew_lease(session: Session, job_id: int, attempt: int, lease_seconds: float) -> bool:
+    """Extend a running job's lease; False once the claim is gone (cancelled or taken over)."""
+    statement = (
+        update(Job)
+        .where(*_held(job_id, attempt))
+        .values(lease_expires_at=seconds_from_now(lease_seconds))
+        .execution_options(synchronize_session=False)
+    )
+    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def expire_lost_leases(session: Session, max_attempts: int, reason: str) -> list[int]:
+    """Running jobs whose lease ran out: back to PENDING (returned), or FAILED at the limit."""
+    expired = (Job.status == JobStatus.PROCESSING, Job.lease_expires_at < func.now())
+    session.execute(
+        update(Job)
+        .where(*expired, Job.attempts >= max_attempts)
+        .values(
+            status=JobStatus.FAILED,
+            error=f"gave up after {max_attempts} attempts: {reason}",
+            finished_at=func.now(),
+            lease_expires_at=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    requeued = session.scalars(
+        update(Job)
+        .where(*expired)
+        .values(status=JobStatus.PENDING, error=reason, lease_expires_at=None)
+        .returning(Job.id)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(requeued)
+
+
+def stale_pending(session: Session, older_than_seconds: float, limit: int) -> list[int]:
+    query = (
+        select(Job.id)
+        .where(
+            Job.status == JobStatus.PENDING,
+            Job.created_at < seconds_from_now(-older_than_seconds),
+        )
+        .order_by(Job.status, Job.created_at)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def by_idempotency_key(session: Session, user_id: int, key: str) -> Job | None:
+    query = select(Job).where(Job.user_id == user_id, Job.idempotency_key == key)
+    return session.scalars(query).one_or_none()
 
 
 def finish_unfinished(
@@ -176,7 +241,12 @@ def finish_unfinished(
     error: str | None = None,
 ) -> Job | None:
     """Finish a job that is PENDING or PROCESSING, whoever holds it (the original API)."""
-    values: dict[str, Any] = {"status": status, "error": error, "finished_at": func.now()}
+    values: dict[str, Any] = {
+        "status": status,
+        "error": error,
+        "finished_at": func.now(),
+        "lease_expires_at": None,
+    }
     if tailored_text is not None:
         values["tailored_resume_text"] = tailored_text
     if report is not None:

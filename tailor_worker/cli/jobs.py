@@ -8,7 +8,7 @@ import click
 
 from tailor_core.domain import JobStatus
 from tailor_core.errors import NotFound
-from tailor_core.jobs import get_all_jobs, get_job_by_id, get_jobs_by_user_id
+from tailor_core.jobs import cancel_job, get_all_jobs, get_job_by_id, get_jobs_by_user_id
 from tailor_core.producer import submit_job
 from tailor_core.uploads import read_text_file
 from tailor_worker.cli.output import emit_fields, emit_json, json_option
@@ -54,9 +54,20 @@ def jobs() -> None:
     required=True,
     help="The posting's text, UTF-8 ('-' reads standard input).",
 )
+@click.option(
+    "--idempotency-key",
+    help="Any unique string of yours: submitting again with the same key returns the first "
+    "job instead of creating a second (safe retries).",
+)
 @json_option
 def submit(
-    user_id: int, resume_id: int, title: str, company: str, description_file: Path, as_json: bool
+    user_id: int,
+    resume_id: int,
+    title: str,
+    company: str,
+    description_file: Path,
+    as_json: bool,
+    idempotency_key: str | None = None,
 ) -> None:
     """Store a PENDING job and hand it to the workers; prints the job id at once.
 
@@ -73,9 +84,13 @@ def submit(
         company_name=company,
         job_description=description,
         publish=publish_job,
+        idempotency_key=idempotency_key,
     )
     if as_json:
         emit_json(job)
+        return
+    if not job["created"]:
+        click.echo(f"job {job['id']} already submitted with this key ({job['status']})")
         return
     click.echo(f"job {job['id']} submitted ({job['status']})")
     if not job["published"]:
@@ -84,6 +99,19 @@ def submit(
             "delivered when it is back",
             err=True,
         )
+
+
+@jobs.command("cancel")
+@click.argument("job_id", type=click.IntRange(min=1))
+@json_option
+def cancel(job_id: int, as_json: bool) -> None:
+    """Cancel a job that has not finished. A worker already running it stops and its result is
+    discarded; a finished job is left as it is (exit 1)."""
+    job = cancel_job(job_id)
+    if as_json:
+        emit_json(job)
+    else:
+        click.echo(f"job {job_id} {job['status']}")
 
 
 @jobs.command("show")

@@ -12,6 +12,7 @@ from tailor_core.database import (
     current_revision,
     drop_tables,
     get_db_connection,
+    head_revision,
 )
 from tailor_core.db.session import get_engine
 from tailor_core.errors import InvalidInput, NotFound
@@ -74,7 +75,7 @@ def test_create_tables_is_idempotent_and_keeps_data(clean_tables: None) -> None:
     user = _user()
     create_tables()
     create_tables()
-    assert before == "0001"
+    assert before == head_revision()
     assert current_revision() == before
     assert get_user_by_id(user["id"]) == user
 
@@ -90,7 +91,7 @@ def test_drop_tables_removes_every_table_and_create_tables_restores_them(
         assert current_revision() is None
     finally:
         create_tables()
-    assert current_revision() == "0001"
+    assert current_revision() == head_revision()
     assert {"users", "resumes", "jobs"} <= set(inspect(get_engine()).get_table_names())
     assert _count("users") == 0
     assert get_all_users() == []

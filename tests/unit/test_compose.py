@@ -33,8 +33,8 @@ ENV_EXAMPLE = ROOT / ".env.example"
 SETTINGS_SOURCE = ROOT / "tailor_core" / "settings.py"
 PYPROJECT = ROOT / "pyproject.toml"
 
-APP_SERVICES = ("migrate", "worker", "flower")
-LONG_RUNNING = ("postgres", "redis", "worker", "flower")
+APP_SERVICES = ("migrate", "worker", "beat", "flower")
+LONG_RUNNING = ("postgres", "redis", "worker", "beat", "flower")
 # What `${VAR:?message}` stands for when the test leaves VAR unset.
 REQUIRED_PLACEHOLDERS = {"FLOWER_BASIC_AUTH": "admin:placeholder"}
 # Variables used only to fill in docker-compose.yml; no container receives them by that name.
@@ -383,6 +383,7 @@ def test_redis_never_evicts_and_persists() -> None:
     [
         ("worker", ["celery", "-A", "tailor_worker", "worker"]),
         ("flower", ["celery", "-A", "tailor_worker", "flower"]),
+        ("beat", ["celery", "-A", "tailor_worker", "beat"]),
         ("migrate", ["tailor", "db", "init"]),
     ],
 )
@@ -618,6 +619,9 @@ def test_start_order() -> None:
     assert worker_deps["migrate"]["condition"] == "service_completed_successfully"
     assert worker_deps["redis"]["condition"] == "service_healthy"
     assert found["flower"]["depends_on"]["redis"]["condition"] == "service_healthy"
+    beat_deps = found["beat"]["depends_on"]
+    assert beat_deps["migrate"]["condition"] == "service_completed_successfully"
+    assert "deploy" not in found["beat"], "one beat only: two would sweep twice as often"
     for name, service in found.items():
         depends_on = service.get("depends_on", {})
         assert isinstance(depends_on, dict), f"{name}: use the long depends_on form"

@@ -1,0 +1,197 @@
+"""Leases, the sweeper, cancelling and idempotent submission, against PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from tailor_core.db.session import get_engine, unit_of_work
+from tailor_core.domain import JobPosting, JobStatus, Outcome, TailoringResult
+from tailor_core.errors import InvalidInput
+from tailor_core.jobs import cancel_job, create_job, get_job_by_id
+from tailor_core.processing import process_job
+from tailor_core.producer import submit_job
+from tailor_core.recovery import LOST_WORKER, sweep
+from tailor_core.repositories import jobs as repo
+from tailor_core.settings import get_settings
+from tests.support.factories import make_resume, make_user, posting
+
+
+def _job() -> dict[str, Any]:
+    user = make_user()
+    resume = make_resume(user["id"])
+    return create_job(user_id=user["id"], resume_id=resume["id"], **posting())
+
+
+def _expire_lease(job_id: object) -> None:
+    with get_engine().begin() as connection:
+        connection.execute(
+            text("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = :id"),
+            {"id": job_id},
+        )
+
+
+def _claim(job_id: int) -> int:
+    with unit_of_work() as session:
+        attempt = repo.claim(session, job_id, lease_seconds=30)
+    assert attempt is not None
+    return attempt
+
+
+def test_a_claim_takes_a_lease_and_finishing_drops_it(clean_tables: None) -> None:
+    job = _job()
+    attempt = _claim(job["id"])
+    claimed = get_job_by_id(job["id"])
+    assert claimed is not None
+    with get_engine().connect() as connection:
+        lease = connection.execute(
+            text("SELECT lease_expires_at - now() FROM jobs WHERE id = :id"), {"id": job["id"]}
+        ).scalar_one()
+    assert 25 < lease.total_seconds() <= 30
+    with unit_of_work() as session:
+        assert repo.renew_lease(session, claimed["id"], attempt, 60)
+        assert repo.finish(session, claimed["id"], attempt, status=JobStatus.COMPLETED)
+        assert not repo.renew_lease(session, claimed["id"], attempt, 60), "claim is gone"
+
+
+def test_sweeper_requeues_a_job_whose_lease_expired_and_republishes_it(
+    clean_tables: None,
+) -> None:
+    job = _job()
+    _claim(job["id"])
+    published: list[Sequence[int]] = []
+    settings = get_settings()
+    assert sweep(settings, queue_is_empty=False, publish_many=published.append).requeued == []
+    _expire_lease(job["id"])
+    report = sweep(settings, queue_is_empty=False, publish_many=published.append)
+    assert report.requeued == [job["id"]]
+    assert published == [[job["id"]]]
+    after = get_job_by_id(job["id"])
+    assert after is not None
+    assert after["status"] == "PENDING"
+    assert after["error"] == LOST_WORKER
+
+
+def test_sweeper_fails_a_job_at_the_attempt_limit(clean_tables: None) -> None:
+    job = _job()
+    settings = replace(get_settings(), max_attempts=2)
+    published: list[Sequence[int]] = []
+    for _ in range(2):
+        _claim(job["id"])
+        _expire_lease(job["id"])
+        sweep(settings, queue_is_empty=False, publish_many=published.append)
+    failed = get_job_by_id(job["id"])
+    assert failed is not None
+    assert failed["status"] == "FAILED"
+    assert failed["error"] == f"gave up after 2 attempts: {LOST_WORKER}"
+    assert published == [[job["id"]]], "only the first expiry was re-published"
+
+
+def test_sweeper_republishes_old_pending_jobs_only_when_the_queue_is_empty(
+    clean_tables: None,
+) -> None:
+    old, fresh = _job(), _job()
+    with get_engine().begin() as connection:
+        connection.execute(
+            text("UPDATE jobs SET created_at = now() - interval '10 minutes' WHERE id = :id"),
+            {"id": old["id"]},
+        )
+    published: list[Sequence[int]] = []
+    settings = get_settings()
+    sweep(settings, queue_is_empty=False, publish_many=published.append)
+    assert published == [], "messages are still queued: nothing is presumed lost"
+    sweep(settings, queue_is_empty=True, publish_many=published.append)
+    assert published == [[old["id"]]], f"only the old job, not {fresh['id']}"
+
+
+def test_a_live_slow_job_keeps_its_lease_and_is_never_swept(clean_tables: None) -> None:
+    job = _job()
+    settings = replace(get_settings(), max_attempts=5)
+    swept: list[Sequence[int]] = []
+
+    def slow_engine(resume_text: str, job_posting: JobPosting) -> TailoringResult:
+        for _ in range(6):
+            time.sleep(0.5)
+            sweep(settings, queue_is_empty=True, publish_many=swept.append)
+        return TailoringResult(resume_text, {})
+
+    outcome = process_job(job["id"], slow_engine, lease_seconds=2)
+    assert outcome is Outcome.COMPLETED
+    assert swept == []
+    done = get_job_by_id(job["id"])
+    assert done is not None
+    assert done["attempts"] == 1
+
+
+def test_cancelling_a_running_job_stops_its_worker_from_finishing(clean_tables: None) -> None:
+    job = _job()
+    started = threading.Event()
+
+    def engine(resume_text: str, job_posting: JobPosting) -> TailoringResult:
+        started.set()
+        time.sleep(1.5)
+        return TailoringResult("overwritten?", {})
+
+    outcomes: list[Outcome] = []
+    worker = threading.Thread(
+        target=lambda: outcomes.append(process_job(job["id"], engine, lease_seconds=2))
+    )
+    worker.start()
+    assert started.wait(10)
+    cancelled = cancel_job(job["id"])
+    worker.join(10)
+    assert cancelled["status"] == "CANCELLED"
+    assert outcomes == [Outcome.SUPERSEDED]
+    final = get_job_by_id(job["id"])
+    assert final is not None
+    assert final["status"] == "CANCELLED"
+    assert final["tailored_resume_text"] is None
+    with pytest.raises(InvalidInput, match="already CANCELLED"):
+        cancel_job(job["id"])
+
+
+def test_idempotent_submission_returns_the_first_job(clean_tables: None) -> None:
+    user = make_user()
+    resume = make_resume(user["id"])
+    published: list[int] = []
+    fields = {"user_id": user["id"], "resume_id": resume["id"], **posting()}
+    first = submit_job(**fields, publish=published.append, idempotency_key="client-42")
+    again = submit_job(**fields, publish=published.append, idempotency_key="client-42")
+    assert (first["created"], again["created"]) == (True, False)
+    assert again["id"] == first["id"]
+    assert published == [first["id"]]
+    other = submit_job(**fields, publish=published.append, idempotency_key="client-43")
+    assert other["id"] != first["id"]
+    with pytest.raises(InvalidInput, match="already used for a different job"):
+        submit_job(
+            **{**fields, "title": "Another role"},
+            publish=published.append,
+            idempotency_key="client-42",
+        )
+
+
+def test_concurrent_idempotent_submissions_create_one_job(clean_tables: None) -> None:
+    user = make_user()
+    resume = make_resume(user["id"])
+    fields = {"user_id": user["id"], "resume_id": resume["id"], **posting()}
+    results: list[int] = []
+    barrier = threading.Barrier(8)
+
+    def submit() -> None:
+        barrier.wait()
+        job = submit_job(**fields, publish=lambda _: None, idempotency_key="same")
+        results.append(job["id"])
+
+    threads = [threading.Thread(target=submit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 8
+    assert len(set(results)) == 1
