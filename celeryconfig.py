@@ -6,6 +6,7 @@ broker and its visibility timeout.
 
 from __future__ import annotations
 
+import ssl
 from typing import Any
 
 from tailor_core.producer import QUEUE, SWEEP_TASK_NAME
@@ -20,6 +21,9 @@ broker_transport_options: dict[str, Any] = {
     # retry countdown stays below it so a live job is never handed to a second worker.
     "visibility_timeout": _settings.visibility_timeout,
 }
+if broker_url.startswith("rediss://") and "ssl_cert_reqs" not in broker_url:
+    # Celery would accept any certificate by default; a TLS link must also verify the server.
+    broker_use_ssl = {"ssl_cert_reqs": ssl.CERT_REQUIRED}
 if _settings.redis_key_prefix:
     # Lets several deployments (or test runs) share one Redis without seeing each other.
     broker_transport_options["global_keyprefix"] = _settings.redis_key_prefix

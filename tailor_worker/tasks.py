@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from celery import Task
+from kombu.exceptions import ChannelError
 
 from tailor_core.engines import load_engine
 from tailor_core.errors import TransientError
@@ -77,7 +78,15 @@ def _give_up(job_id: int, attempt: int | None, exc: TransientError) -> str:
 @app.task(name=SWEEP_TASK_NAME, ignore_result=True)
 def sweep_task() -> dict[str, int]:
     """Run by beat every TAILOR_SWEEP_INTERVAL seconds; see tailor_core.recovery."""
-    with app.connection_for_read() as connection:
-        depth = connection.default_channel.queue_declare(queue=QUEUE, passive=True).message_count
-    report = sweep(get_settings(), queue_is_empty=depth == 0, publish_many=publish_jobs)
+    report = sweep(get_settings(), queue_is_empty=queue_depth() == 0, publish_many=publish_jobs)
     return report.as_dict()
+
+
+def queue_depth() -> int:
+    with app.connection_for_read() as connection:
+        try:
+            declared = connection.default_channel.queue_declare(queue=QUEUE, passive=True)
+        except ChannelError:
+            # Redis deletes an empty list, and kombu then reports the queue as missing.
+            return 0
+        return int(declared.message_count)

@@ -59,7 +59,8 @@ def start_worker(
 def stop_worker(process: subprocess.Popen[bytes], timeout: float = 30) -> int:
     """Warm shutdown (SIGTERM finishes the current job), then SIGKILL if it hangs."""
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
+        # To the main process only: a SIGTERM to the pool children would kill their jobs.
+        os.kill(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:

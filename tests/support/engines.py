@@ -26,3 +26,10 @@ def slow(resume_text: str, posting: JobPosting) -> TailoringResult:
     # Only the test settings set this: it makes a run long enough to kill a worker mid-job.
     time.sleep(float(os.environ.get("TAILOR_TEST_ENGINE_DELAY", "0.05")))
     return echo(resume_text, posting)
+
+
+def poison(resume_text: str, posting: JobPosting) -> TailoringResult:
+    # A job that takes its process down every time, like a parser segfault.
+    if "POISON" in posting.title:
+        os.kill(os.getpid(), 9)
+    return slow(resume_text, posting)

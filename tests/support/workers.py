@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -67,3 +68,50 @@ def wait_until(predicate: object, timeout: float, interval: float = 0.2) -> bool
             return True
         time.sleep(interval)
     return bool(predicate())
+
+
+def start_beat(env: Mapping[str, str], log_dir: Path) -> subprocess.Popen[bytes]:
+    log_path = log_dir / "beat.log"
+    with log_path.open("ab") as log:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "tailor_worker",
+                "beat",
+                "--loglevel=INFO",
+                f"--schedule={log_dir / 'celerybeat-schedule'}",
+            ],
+            cwd=ROOT,
+            env=dict(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+@contextmanager
+def running_beat(env: Mapping[str, str], log_dir: Path) -> Iterator[subprocess.Popen[bytes]]:
+    beat = start_beat(env, log_dir)
+    try:
+        yield beat
+    finally:
+        stop_worker(beat)
+
+
+def pool_children(pid: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # Field 4 is the parent pid; the command name before it may hold spaces.
+        if int(stat.rpartition(")")[2].split()[1]) == pid:
+            children.append(int(entry.name))
+    return sorted(children)

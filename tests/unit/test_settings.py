@@ -140,3 +140,12 @@ def test_ints_are_read() -> None:
 def test_task_time_limit_must_be_below_visibility_timeout(limit: str, timeout: str) -> None:
     with pytest.raises(ConfigurationError, match="TAILOR_TASK_TIME_LIMIT"):
         settings_from({"TAILOR_TASK_TIME_LIMIT": limit, "TAILOR_VISIBILITY_TIMEOUT": timeout})
+
+
+def test_default_recovery_bounds_stay_under_a_minute() -> None:
+    """The promises in docs/RELIABILITY.md, in terms of the default settings."""
+    defaults = settings_from({})
+    # A killed worker's job: its lease runs out, then the next sweep queues it again.
+    assert defaults.lease_seconds + defaults.sweep_interval < 60
+    # A lost message: the job must be old enough, then the next sweep re-publishes it.
+    assert defaults.republish_after + defaults.sweep_interval < 60

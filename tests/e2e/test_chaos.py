@@ -1,0 +1,183 @@
+"""Kill things on purpose: every job still ends exactly once, with nothing lost.
+
+Run `pytest tests/e2e/test_chaos.py -s` to see the figures (docs/RELIABILITY.md records them).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import redis
+from sqlalchemy import text
+
+from tailor_core.db.session import get_engine
+from tailor_core.producer import JobRequest, submit_jobs
+from tailor_worker.publisher import publish_jobs
+from tests.support.factories import make_resume, make_user
+from tests.support.proxy import TcpProxy, database_url_via, redis_url_via, target_of
+from tests.support.workers import pool_children, running_beat, running_workers, wait_until
+
+pytestmark = pytest.mark.e2e
+
+JOBS = 100
+FinishLog = Callable[[], list[tuple[int, str]]]
+
+
+def _statuses() -> Counter[str]:
+    with get_engine().connect() as connection:
+        rows = connection.execute(text("SELECT status, count(*) FROM jobs GROUP BY status"))
+        return Counter({status: count for status, count in rows})  # noqa: C416
+
+
+def _submit(count: int = JOBS, title: str = "Backend Engineer") -> list[int]:
+    user = make_user()
+    resume = make_resume(user["id"])
+    requests = [
+        JobRequest(user["id"], resume["id"], f"{title} {n}", "Globex", "Python and PostgreSQL")
+        for n in range(count)
+    ]
+    return submit_jobs(requests, publish_jobs)
+
+
+def _assert_each_completed_exactly_once(job_ids: list[int], finish_log: FinishLog) -> int:
+    entries = finish_log()
+    per_job = Counter(job_id for job_id, _ in entries)
+    assert sorted(per_job) == sorted(job_ids), "every job reached a final status"
+    assert {status for _, status in entries} == {"COMPLETED"}
+    duplicates = sum(count - 1 for count in per_job.values())
+    assert duplicates == 0, f"{duplicates} job(s) finished more than once"
+    return duplicates
+
+
+def _wait_for_all(timeout: float) -> bool:
+    return wait_until(lambda: _statuses()["COMPLETED"] == JOBS, timeout=timeout, interval=0.25)
+
+
+def test_sigkill_of_a_whole_worker_loses_nothing(
+    finish_log: FinishLog,
+    chaos_env: dict[str, str],
+    tmp_path: Path,
+    record_figures: Callable[..., None],
+) -> None:
+    with (
+        running_workers(2, chaos_env, tmp_path, concurrency=2) as workers,
+        running_beat(chaos_env, tmp_path),
+    ):
+        job_ids = _submit()
+        assert wait_until(lambda: _statuses()["COMPLETED"] >= 20, timeout=60)
+        os.killpg(workers[0].process.pid, signal.SIGKILL)
+        killed_at = time.monotonic()
+        in_flight = _statuses()["PROCESSING"]
+        assert _wait_for_all(timeout=90), f"not drained: {_statuses()}"
+        recovered = time.monotonic() - killed_at
+    duplicates = _assert_each_completed_exactly_once(job_ids, finish_log)
+    record_figures(
+        submitted=JOBS,
+        killed="worker process group (SIGKILL)",
+        processing_when_killed=in_flight,
+        completed=JOBS,
+        duplicates=duplicates,
+        seconds_to_drain_after_kill=round(recovered, 1),
+    )
+
+
+def test_sigkill_of_one_pool_child_loses_nothing(
+    finish_log: FinishLog,
+    chaos_env: dict[str, str],
+    tmp_path: Path,
+    record_figures: Callable[..., None],
+) -> None:
+    with (
+        running_workers(1, chaos_env, tmp_path, concurrency=2) as workers,
+        running_beat(chaos_env, tmp_path),
+    ):
+        job_ids = _submit()
+        assert wait_until(lambda: _statuses()["COMPLETED"] >= 20, timeout=60)
+        children = pool_children(workers[0].process.pid)
+        assert children, "a prefork worker has pool children"
+        os.kill(children[0], signal.SIGKILL)
+        killed_at = time.monotonic()
+        assert _wait_for_all(timeout=90), f"not drained: {_statuses()}"
+        recovered = time.monotonic() - killed_at
+    duplicates = _assert_each_completed_exactly_once(job_ids, finish_log)
+    record_figures(
+        submitted=JOBS,
+        killed="one pool child (SIGKILL)",
+        completed=JOBS,
+        duplicates=duplicates,
+        seconds_to_drain_after_kill=round(recovered, 1),
+    )
+
+
+def test_redis_outage_that_loses_the_queue_loses_no_job(
+    finish_log: FinishLog,
+    chaos_env: dict[str, str],
+    tmp_path: Path,
+    record_figures: Callable[..., None],
+) -> None:
+    redis_url = os.environ["REDIS_URL"]
+    with TcpProxy(*target_of(redis_url, 6379)) as proxy:
+        env = {**chaos_env, "REDIS_URL": redis_url_via(redis_url, proxy)}
+        with running_workers(2, env, tmp_path, concurrency=2), running_beat(env, tmp_path):
+            job_ids = _submit()
+            assert wait_until(lambda: _statuses()["COMPLETED"] >= 20, timeout=60)
+            proxy.block()
+            # What a restart without persistence does: every queued message is gone.
+            client = redis.Redis.from_url(redis_url)
+            prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
+            lost = client.llen(f"{prefix}tailor")
+            client.delete(f"{prefix}tailor", f"{prefix}unacked", f"{prefix}unacked_index")
+            client.close()
+            time.sleep(3)
+            proxy.unblock()
+            back_at = time.monotonic()
+            assert _wait_for_all(timeout=120), f"not drained: {_statuses()}"
+            recovered = time.monotonic() - back_at
+    duplicates = _assert_each_completed_exactly_once(job_ids, finish_log)
+    record_figures(
+        submitted=JOBS,
+        outage="Redis down 3 s, queue deleted",
+        messages_lost=lost,
+        completed=JOBS,
+        duplicates=duplicates,
+        seconds_to_drain_after_broker_back=round(recovered, 1),
+    )
+
+
+def test_postgresql_outage_is_retried_and_every_job_completes(
+    finish_log: FinishLog,
+    chaos_env: dict[str, str],
+    tmp_path: Path,
+    record_figures: Callable[..., None],
+) -> None:
+    database_url = os.environ["DATABASE_URL"]
+    with TcpProxy(*target_of(database_url, 5432)) as proxy:
+        env = {**chaos_env, "DATABASE_URL": database_url_via(database_url, proxy)}
+        with (
+            running_workers(2, env, tmp_path, concurrency=2) as workers,
+            running_beat(env, tmp_path),
+        ):
+            job_ids = _submit()
+            assert wait_until(lambda: _statuses()["COMPLETED"] >= 20, timeout=60)
+            proxy.block()
+            time.sleep(3)
+            proxy.unblock()
+            back_at = time.monotonic()
+            assert _wait_for_all(timeout=120), f"not drained: {_statuses()}"
+            recovered = time.monotonic() - back_at
+            retried = sum(log.count("; retrying") for log in (w.log() for w in workers))
+    duplicates = _assert_each_completed_exactly_once(job_ids, finish_log)
+    record_figures(
+        submitted=JOBS,
+        outage="PostgreSQL refuses connections for 3 s",
+        task_retries=retried,
+        completed=JOBS,
+        duplicates=duplicates,
+        seconds_to_drain_after_database_back=round(recovered, 1),
+    )
