@@ -44,7 +44,7 @@ class LeaseKeeper:
     def _run(self) -> None:
         while not self._stop.wait(self.lease_seconds / 3):
             try:
-                with unit_of_work() as session:
+                with unit_of_work(single_statements=True) as session:
                     held = repo.renew_lease(session, self.job_id, self.attempt, self.lease_seconds)
             except TransientError as exc:
                 # The lease still has time left; the next beat may get through.

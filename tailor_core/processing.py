@@ -26,18 +26,16 @@ MAX_REASON_CHARS = 2000
 def claim_and_load(
     job_id: int, lease_seconds: float, held_attempt: int | None = None
 ) -> JobContext | Outcome:
-    with unit_of_work() as session:
-        attempt = repo.claim(session, job_id, held_attempt, lease_seconds=lease_seconds)
-        if attempt is None:
-            return Outcome.MISSING if repo.status_of(session, job_id) is None else Outcome.DUPLICATE
-        context = repo.load_context(session, job_id, attempt)
-        if context is None:  # pragma: no cover - the foreign keys make this unreachable
-            return Outcome.MISSING
-        return context
+    with unit_of_work(single_statements=True) as session:
+        context = repo.claim_with_context(session, job_id, held_attempt, lease_seconds)
+        if context is not None:
+            return context
+        # Rare path (duplicate delivery or unknown id): one more query says which.
+        return Outcome.MISSING if repo.status_of(session, job_id) is None else Outcome.DUPLICATE
 
 
 def finish_completed(context: JobContext, result: TailoringResult) -> Outcome:
-    with unit_of_work() as session:
+    with unit_of_work(single_statements=True) as session:
         applied = repo.finish(
             session,
             context.job_id,
@@ -50,7 +48,7 @@ def finish_completed(context: JobContext, result: TailoringResult) -> Outcome:
 
 
 def finish_failed(job_id: int, attempt: int, reason: str) -> Outcome:
-    with unit_of_work() as session:
+    with unit_of_work(single_statements=True) as session:
         applied = repo.finish(
             session, job_id, attempt, status=JobStatus.FAILED, error=reason[:MAX_REASON_CHARS]
         )

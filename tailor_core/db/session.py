@@ -7,21 +7,25 @@ pooled connections with their parent.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine.url import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    DBAPIError,
+    DisconnectionError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from tailor_core.errors import ConfigurationError, TransientError
 from tailor_core.settings import get_settings
-
-_engine: Engine | None = None
-_engine_pid: int | None = None
-_session_factory: sessionmaker[Session] | None = None
 
 
 def _enable_sqlite_safety(dbapi_connection: Any, _record: Any) -> None:
@@ -33,7 +37,7 @@ def _enable_sqlite_safety(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def build_engine(database_url: str) -> Engine:
+def build_engine(database_url: str, *, autocommit: bool = False) -> Engine:
     url = make_url(database_url)
     if url.drivername in {"postgresql", "postgres"}:
         # psycopg2 is the driver we ship; SQLAlchemy 2.1 would otherwise pick psycopg 3.
@@ -44,45 +48,98 @@ def build_engine(database_url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _enable_sqlite_safety)
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
-        pool_pre_ping=True,
+        # A pool of its own for autocommit, so no connection switches modes: psycopg2 spends a
+        # round trip (SET default_transaction_isolation) on every switch.
+        isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED",
         pool_size=5,
         max_overflow=5,
         pool_recycle=1800,
         connect_args={"connect_timeout": 5, "application_name": "tailor"},
     )
+    event.listen(engine, "checkout", _ping_if_idle)
+    event.listen(engine, "checkin", _note_last_use)
+    return engine
+
+
+IDLE_BEFORE_PING = 10.0
+
+
+def _note_last_use(_dbapi_connection: Any, record: Any) -> None:
+    record.info["last_used"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Ping only a connection that sat idle, instead of one round trip on every checkout.
+
+    A busy worker uses its connection every few milliseconds, so the server cannot have dropped
+    it unnoticed; one that sat in the pool may have been cut (a database restart, a proxy's idle
+    timeout). A failed ping makes the pool replace the connection before anyone sees it.
+    """
+    if time.monotonic() - record.info.get("last_used", 0.0) < IDLE_BEFORE_PING:
+        return
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        # A ping opened a transaction unless the connection is in autocommit: end it.
+        if not dbapi_connection.autocommit:
+            dbapi_connection.rollback()
+    except Exception as exc:
+        raise DisconnectionError(f"stale pooled connection: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class _ProcessDatabase:
+    pid: int
+    engine: Engine
+    autocommit_engine: Engine
+    sessions: sessionmaker[Session]
+    # Single statements need no BEGIN/COMMIT round trips: they are atomic on their own.
+    single_statement_sessions: sessionmaker[Session]
+
+
+_current: _ProcessDatabase | None = None
+
+
+def _database() -> _ProcessDatabase:
+    global _current
+    if _current is None or _current.pid != os.getpid():
+        if _current is not None:
+            # Inherited from the parent process: drop the pools without closing their sockets.
+            _current.engine.dispose(close=False)
+            _current.autocommit_engine.dispose(close=False)
+        url = get_settings().database_url
+        engine = build_engine(url)
+        autocommit = engine
+        if engine.dialect.name == "postgresql":
+            autocommit = build_engine(url, autocommit=True)
+        _current = _ProcessDatabase(
+            pid=os.getpid(),
+            engine=engine,
+            autocommit_engine=autocommit,
+            sessions=sessionmaker(engine, expire_on_commit=False),
+            single_statement_sessions=sessionmaker(autocommit, expire_on_commit=False),
+        )
+    return _current
 
 
 def get_engine() -> Engine:
-    global _engine, _engine_pid, _session_factory
-    if _engine is None or _engine_pid != os.getpid():
-        if _engine is not None:
-            # Inherited from the parent process: drop the pool without closing its sockets.
-            _engine.dispose(close=False)
-        _engine = build_engine(get_settings().database_url)
-        _engine_pid = os.getpid()
-        _session_factory = sessionmaker(_engine, expire_on_commit=False)
-    return _engine
+    return _database().engine
 
 
 def dispose_engine() -> None:
-    global _engine, _engine_pid, _session_factory
-    if _engine is not None and _engine_pid == os.getpid():
-        _engine.dispose()
-    _engine = _engine_pid = _session_factory = None
+    global _current
+    if _current is not None and _current.pid == os.getpid():
+        _current.engine.dispose()
+        _current.autocommit_engine.dispose()
+    _current = None
 
 
 def reset_engine() -> None:
     """Forget the engine after settings change (tests, CLI switching databases)."""
     dispose_engine()
     get_settings.cache_clear()
-
-
-def _sessions() -> sessionmaker[Session]:
-    get_engine()
-    assert _session_factory is not None
-    return _session_factory
 
 
 def translate_db_error(exc: DBAPIError) -> Exception:
@@ -97,9 +154,15 @@ def translate_db_error(exc: DBAPIError) -> Exception:
 
 
 @contextmanager
-def unit_of_work() -> Iterator[Session]:
-    """Commit on success, roll back on error, always close; driver errors become ours."""
-    session = _sessions()()
+def unit_of_work(*, single_statements: bool = False) -> Iterator[Session]:
+    """Commit on success, roll back on error, always close; driver errors become ours.
+
+    `single_statements=True` is for work that is one atomic statement at a time (claim, finish,
+    a lease renewal): it runs in autocommit, saving the BEGIN and COMMIT round trips.
+    """
+    database = _database()
+    factory = database.single_statement_sessions if single_statements else database.sessions
+    session = factory()
     try:
         yield session
         session.commit()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Update, delete, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from tailor_core.db.expressions import seconds_from_now
@@ -31,6 +31,18 @@ def add(session: Session, **fields: Any) -> Job:
     session.add(job)
     session.flush()
     return job
+
+
+def add_if_resume_owned(session: Session, **fields: Any) -> Job | None:
+    """INSERT ... SELECT FROM resumes WHERE the resume is the user's: None when it is not.
+
+    The ownership check and the insert are one statement, one round trip.
+    """
+    columns = Job.__table__.c
+    source = select(*(literal(value, columns[name].type) for name, value in fields.items()))
+    source = source.where(Resume.id == fields["resume_id"], Resume.user_id == fields["user_id"])
+    statement = insert(Job).from_select(list(fields), source).returning(Job)
+    return session.scalars(statement).one_or_none()
 
 
 def add_many(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -87,6 +99,24 @@ def remove(session: Session, job_id: int) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def _claim_statement(job_id: int, held_attempt: int | None, lease_seconds: float) -> Update:
+    claimable = Job.status == JobStatus.PENDING
+    if held_attempt is not None:
+        claimable = or_(
+            claimable, (Job.status == JobStatus.PROCESSING) & (Job.attempts == held_attempt)
+        )
+    return (
+        update(Job)
+        .where(Job.id == job_id, claimable)
+        .values(
+            status=JobStatus.PROCESSING,
+            attempts=Job.attempts + 1,
+            started_at=func.now(),
+            lease_expires_at=seconds_from_now(lease_seconds),
+        )
+    )
+
+
 def claim(
     session: Session,
     job_id: int,
@@ -99,53 +129,61 @@ def claim(
     `held_attempt` lets a retry of the same attempt take its own claim back; the attempt number
     is the fencing token that every finishing update must present.
     """
-    claimable = Job.status == JobStatus.PENDING
-    if held_attempt is not None:
-        claimable = or_(
-            claimable, (Job.status == JobStatus.PROCESSING) & (Job.attempts == held_attempt)
-        )
-    statement = (
-        update(Job)
-        .where(Job.id == job_id, claimable)
-        .values(
-            status=JobStatus.PROCESSING,
-            attempts=Job.attempts + 1,
-            started_at=func.now(),
-            lease_expires_at=seconds_from_now(lease_seconds),
-        )
-        .returning(Job.attempts)
-    )
+    statement = _claim_statement(job_id, held_attempt, lease_seconds).returning(Job.attempts)
     return session.execute(statement).scalar_one_or_none()
+
+
+_CONTEXT_COLUMNS = ("title", "company_name", "job_description", "user_id", "resume_id")
+
+
+def _context(job_id: int, attempt: int, row: Any) -> JobContext:
+    return JobContext(
+        job_id=job_id,
+        attempt=attempt,
+        user_id=row.user_id,
+        user_name=row.name,
+        resume_id=row.resume_id,
+        resume_text=row.parsed_text,
+        posting=JobPosting(
+            title=row.title, company_name=row.company_name, description=row.job_description
+        ),
+    )
+
+
+def claim_with_context(
+    session: Session, job_id: int, held_attempt: int | None, lease_seconds: float
+) -> JobContext | None:
+    """Claim the job and load what the engine needs: one statement on PostgreSQL.
+
+    The UPDATE ... RETURNING sits in a CTE joined to the user and the resume, so the claim and
+    the load cost one round trip. SQLite cannot put an UPDATE in a CTE: there it is two.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        attempt = claim(session, job_id, held_attempt, lease_seconds=lease_seconds)
+        return None if attempt is None else load_context(session, job_id, attempt)
+    claimed = (
+        _claim_statement(job_id, held_attempt, lease_seconds)
+        .returning(Job.attempts, *(getattr(Job, name) for name in _CONTEXT_COLUMNS))
+        .cte("claimed")
+    )
+    query = (
+        select(claimed, User.name, Resume.parsed_text)
+        .join(User, User.id == claimed.c.user_id)
+        .join(Resume, Resume.id == claimed.c.resume_id)
+    )
+    row = session.execute(query).one_or_none()
+    return None if row is None else _context(job_id, row.attempts, row)
 
 
 def load_context(session: Session, job_id: int, attempt: int) -> JobContext | None:
     query = (
-        select(
-            Job.title,
-            Job.company_name,
-            Job.job_description,
-            Job.user_id,
-            User.name,
-            Job.resume_id,
-            Resume.parsed_text,
-        )
+        select(*(getattr(Job, name) for name in _CONTEXT_COLUMNS), User.name, Resume.parsed_text)
         .join(User, User.id == Job.user_id)
         .join(Resume, Resume.id == Job.resume_id)
         .where(Job.id == job_id)
     )
     row = session.execute(query).one_or_none()
-    if row is None:
-        return None
-    title, company, description, user_id, user_name, resume_id, resume_text = row
-    return JobContext(
-        job_id=job_id,
-        attempt=attempt,
-        user_id=user_id,
-        user_name=user_name,
-        resume_id=resume_id,
-        resume_text=resume_text,
-        posting=JobPosting(title=title, company_name=company, description=description),
-    )
+    return None if row is None else _context(job_id, attempt, row)
 
 
 def finish(

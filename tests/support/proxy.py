@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import socket
+import struct
 import threading
+from collections import Counter
+from collections.abc import Callable
 from types import TracebackType
 from urllib.parse import urlsplit, urlunsplit
 
@@ -12,8 +16,16 @@ from sqlalchemy.engine import make_url
 
 
 class TcpProxy:
-    def __init__(self, target_host: str, target_port: int) -> None:
+    def __init__(
+        self,
+        target_host: str,
+        target_port: int,
+        watch_client: Callable[[int, bytes], None] | None = None,
+    ) -> None:
         self.target = (target_host, target_port)
+        # Sees every chunk a client sends, with an id per connection (for protocol counters).
+        self._watch_client = watch_client
+        self._connections = itertools.count()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self._listener.getsockname()[1])
         self._blocked = threading.Event()
@@ -71,12 +83,26 @@ class TcpProxy:
                 continue
             with self._lock:
                 self._open.update((client, upstream))
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+            connection_id = next(self._connections)
+            for source, sink, watch in (
+                (client, upstream, self._watch_client),
+                (upstream, client, None),
+            ):
+                threading.Thread(
+                    target=self._pump, args=(source, sink, watch, connection_id), daemon=True
+                ).start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pump(
+        self,
+        source: socket.socket,
+        sink: socket.socket,
+        watch: Callable[[int, bytes], None] | None,
+        connection_id: int,
+    ) -> None:
         try:
             while data := source.recv(65536):
+                if watch is not None:
+                    watch(connection_id, data)
                 sink.sendall(data)
         except OSError:
             pass
@@ -100,3 +126,55 @@ def redis_url_via(url: str, proxy: TcpProxy) -> str:
 def target_of(url: str, default_port: int) -> tuple[str, int]:
     parts = urlsplit(url)
     return parts.hostname or "127.0.0.1", parts.port or default_port
+
+
+class PostgresRoundTrips:
+    """Counts the requests clients send, read from the PostgreSQL wire protocol.
+
+    psycopg2 speaks the simple query protocol: every round trip is one Query ('Q') message,
+    BEGIN and COMMIT included. Connections must not use SSL (sslmode=disable) to be readable.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._buffers: dict[int, bytearray] = {}
+        self._started: set[int] = set()
+        self.messages: Counter[str] = Counter()
+        self.queries: list[str] = []
+
+    def __call__(self, connection_id: int, data: bytes) -> None:
+        with self._lock:
+            buffer = self._buffers.setdefault(connection_id, bytearray())
+            buffer.extend(data)
+            while True:
+                if connection_id not in self._started:
+                    # The startup packet has a length but no type byte.
+                    if len(buffer) < 4:
+                        return
+                    (length,) = struct.unpack("!I", buffer[:4])
+                    if len(buffer) < length:
+                        return
+                    del buffer[:length]
+                    self._started.add(connection_id)
+                    continue
+                if len(buffer) < 5:
+                    return
+                kind = chr(buffer[0])
+                (length,) = struct.unpack("!I", buffer[1:5])
+                if len(buffer) < 1 + length:
+                    return
+                body = bytes(buffer[5 : 1 + length])
+                del buffer[: 1 + length]
+                self.messages[kind] += 1
+                if kind == "Q":
+                    self.queries.append(body.rstrip(b"\x00").decode(errors="replace"))
+
+    @property
+    def round_trips(self) -> int:
+        with self._lock:
+            return self.messages["Q"]
+
+    def reset(self) -> None:
+        with self._lock:
+            self.messages.clear()
+            self.queries.clear()
