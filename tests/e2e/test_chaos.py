@@ -21,7 +21,13 @@ from tailor_core.producer import JobRequest, submit_jobs
 from tailor_worker.publisher import publish_jobs
 from tests.support.factories import make_resume, make_user
 from tests.support.proxy import TcpProxy, database_url_via, redis_url_via, target_of
-from tests.support.workers import pool_children, running_beat, running_workers, wait_until
+from tests.support.workers import (
+    Worker,
+    pool_children,
+    running_beat,
+    running_workers,
+    wait_until,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -59,32 +65,46 @@ def _wait_for_all(timeout: float) -> bool:
     return wait_until(lambda: _statuses()["COMPLETED"] == JOBS, timeout=timeout, interval=0.25)
 
 
+Breaker = Callable[[list[Worker]], dict[str, object]]
+
+
+def _break_mid_run(
+    env: dict[str, str], log_dir: Path, finish_log: FinishLog, workers: int, breaker: Breaker
+) -> dict[str, object]:
+    """Submit JOBS, break something once a fifth are done, and prove every job ends once.
+
+    Returns the breaker's figures plus the seconds from the moment it returned (the thing is
+    back, or the kill is done) until the last job completed.
+    """
+    with (
+        running_workers(workers, env, log_dir, concurrency=2) as running,
+        running_beat(env, log_dir),
+    ):
+        job_ids = _submit()
+        assert wait_until(lambda: _statuses()["COMPLETED"] >= JOBS // 5, timeout=60)
+        figures = breaker(running)
+        broken_until = time.monotonic()
+        assert _wait_for_all(timeout=120), f"not drained: {_statuses()}"
+        figures["seconds_to_drain_after"] = round(time.monotonic() - broken_until, 1)
+        figures["task_retries"] = sum(w.log().count("; retrying") for w in running)
+    figures["duplicates"] = _assert_each_completed_exactly_once(job_ids, finish_log)
+    return {"submitted": JOBS, "completed": JOBS, **figures}
+
+
 def test_sigkill_of_a_whole_worker_loses_nothing(
     finish_log: FinishLog,
     chaos_env: dict[str, str],
     tmp_path: Path,
     record_figures: Callable[..., None],
 ) -> None:
-    with (
-        running_workers(2, chaos_env, tmp_path, concurrency=2) as workers,
-        running_beat(chaos_env, tmp_path),
-    ):
-        job_ids = _submit()
-        assert wait_until(lambda: _statuses()["COMPLETED"] >= 20, timeout=60)
+    def kill_worker(workers: list[Worker]) -> dict[str, object]:
         os.killpg(workers[0].process.pid, signal.SIGKILL)
-        killed_at = time.monotonic()
-        in_flight = _statuses()["PROCESSING"]
-        assert _wait_for_all(timeout=90), f"not drained: {_statuses()}"
-        recovered = time.monotonic() - killed_at
-    duplicates = _assert_each_completed_exactly_once(job_ids, finish_log)
-    record_figures(
-        submitted=JOBS,
-        killed="worker process group (SIGKILL)",
-        processing_when_killed=in_flight,
-        completed=JOBS,
-        duplicates=duplicates,
-        seconds_to_drain_after_kill=round(recovered, 1),
-    )
+        return {
+            "killed": "worker process group (SIGKILL)",
+            "processing_when_killed": _statuses()["PROCESSING"],
+        }
+
+    record_figures(**_break_mid_run(chaos_env, tmp_path, finish_log, 2, kill_worker))
 
 
 def test_sigkill_of_one_pool_child_loses_nothing(
@@ -93,26 +113,13 @@ def test_sigkill_of_one_pool_child_loses_nothing(
     tmp_path: Path,
     record_figures: Callable[..., None],
 ) -> None:
-    with (
-        running_workers(1, chaos_env, tmp_path, concurrency=2) as workers,
-        running_beat(chaos_env, tmp_path),
-    ):
-        job_ids = _submit()
-        assert wait_until(lambda: _statuses()["COMPLETED"] >= 20, timeout=60)
+    def kill_child(workers: list[Worker]) -> dict[str, object]:
         children = pool_children(workers[0].process.pid)
         assert children, "a prefork worker has pool children"
         os.kill(children[0], signal.SIGKILL)
-        killed_at = time.monotonic()
-        assert _wait_for_all(timeout=90), f"not drained: {_statuses()}"
-        recovered = time.monotonic() - killed_at
-    duplicates = _assert_each_completed_exactly_once(job_ids, finish_log)
-    record_figures(
-        submitted=JOBS,
-        killed="one pool child (SIGKILL)",
-        completed=JOBS,
-        duplicates=duplicates,
-        seconds_to_drain_after_kill=round(recovered, 1),
-    )
+        return {"killed": "one pool child (SIGKILL)"}
+
+    record_figures(**_break_mid_run(chaos_env, tmp_path, finish_log, 1, kill_child))
 
 
 def test_redis_outage_that_loses_the_queue_loses_no_job(
@@ -122,32 +129,22 @@ def test_redis_outage_that_loses_the_queue_loses_no_job(
     record_figures: Callable[..., None],
 ) -> None:
     redis_url = os.environ["REDIS_URL"]
+
+    def restart_redis_without_persistence(_: list[Worker]) -> dict[str, object]:
+        proxy.block()
+        client = redis.Redis.from_url(redis_url)
+        prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
+        lost = client.llen(f"{prefix}tailor")
+        client.delete(f"{prefix}tailor", f"{prefix}unacked", f"{prefix}unacked_index")
+        client.close()
+        time.sleep(3)
+        proxy.unblock()
+        return {"outage": "Redis down 3 s, queue deleted", "messages_lost": lost}
+
     with TcpProxy(*target_of(redis_url, 6379)) as proxy:
         env = {**chaos_env, "REDIS_URL": redis_url_via(redis_url, proxy)}
-        with running_workers(2, env, tmp_path, concurrency=2), running_beat(env, tmp_path):
-            job_ids = _submit()
-            assert wait_until(lambda: _statuses()["COMPLETED"] >= 20, timeout=60)
-            proxy.block()
-            # What a restart without persistence does: every queued message is gone.
-            client = redis.Redis.from_url(redis_url)
-            prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
-            lost = client.llen(f"{prefix}tailor")
-            client.delete(f"{prefix}tailor", f"{prefix}unacked", f"{prefix}unacked_index")
-            client.close()
-            time.sleep(3)
-            proxy.unblock()
-            back_at = time.monotonic()
-            assert _wait_for_all(timeout=120), f"not drained: {_statuses()}"
-            recovered = time.monotonic() - back_at
-    duplicates = _assert_each_completed_exactly_once(job_ids, finish_log)
-    record_figures(
-        submitted=JOBS,
-        outage="Redis down 3 s, queue deleted",
-        messages_lost=lost,
-        completed=JOBS,
-        duplicates=duplicates,
-        seconds_to_drain_after_broker_back=round(recovered, 1),
-    )
+        figures = _break_mid_run(env, tmp_path, finish_log, 2, restart_redis_without_persistence)
+    record_figures(**figures)
 
 
 def test_postgresql_outage_is_retried_and_every_job_completes(
@@ -157,27 +154,15 @@ def test_postgresql_outage_is_retried_and_every_job_completes(
     record_figures: Callable[..., None],
 ) -> None:
     database_url = os.environ["DATABASE_URL"]
+
+    def refuse_connections(_: list[Worker]) -> dict[str, object]:
+        proxy.block()
+        time.sleep(3)
+        proxy.unblock()
+        return {"outage": "PostgreSQL refuses connections for 3 s"}
+
     with TcpProxy(*target_of(database_url, 5432)) as proxy:
         env = {**chaos_env, "DATABASE_URL": database_url_via(database_url, proxy)}
-        with (
-            running_workers(2, env, tmp_path, concurrency=2) as workers,
-            running_beat(env, tmp_path),
-        ):
-            job_ids = _submit()
-            assert wait_until(lambda: _statuses()["COMPLETED"] >= 20, timeout=60)
-            proxy.block()
-            time.sleep(3)
-            proxy.unblock()
-            back_at = time.monotonic()
-            assert _wait_for_all(timeout=120), f"not drained: {_statuses()}"
-            recovered = time.monotonic() - back_at
-            retried = sum(log.count("; retrying") for log in (w.log() for w in workers))
-    duplicates = _assert_each_completed_exactly_once(job_ids, finish_log)
-    record_figures(
-        submitted=JOBS,
-        outage="PostgreSQL refuses connections for 3 s",
-        task_retries=retried,
-        completed=JOBS,
-        duplicates=duplicates,
-        seconds_to_drain_after_database_back=round(recovered, 1),
-    )
+        figures = _break_mid_run(env, tmp_path, finish_log, 2, refuse_connections)
+    assert figures["task_retries"], "the outage was seen, and retried"
+    record_figures(**figures)
