@@ -8,7 +8,10 @@ from functools import lru_cache
 from tailor_core.errors import ConfigurationError
 from tailor_core.processing import Engine
 
-BUILT_IN = {"default": "tailor_core.engine:tailor_resume"}
+BUILT_IN = {
+    "default": "tailor_core.engine:tailor_resume",
+    "llm": "tailor_core.engine.llm:tailor_resume",
+}
 
 
 @lru_cache(maxsize=8)
@@ -18,7 +21,8 @@ def load_engine(name: str) -> Engine:
     module_name, _, attribute = target.partition(":")
     if not module_name or not attribute:
         raise ConfigurationError(
-            f"TAILOR_ENGINE={name!r} is not valid: use 'default' or 'package.module:function'"
+            f"TAILOR_ENGINE={name!r} is not valid: "
+            "use 'default', 'llm' or 'package.module:function'"
         )
     try:
         engine = getattr(importlib.import_module(module_name), attribute)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -33,6 +33,11 @@ class Settings:
     max_upload_bytes: int
     log_level: str
     flower_basic_auth: str
+    llm_base_url: str = ""
+    llm_model: str = ""
+    # Never in repr(): settings objects end up in logs and tracebacks.
+    llm_api_key: str = field(default="", repr=False)
+    llm_timeout: float = 60.0
 
     @property
     def embedded_database(self) -> bool:
@@ -57,6 +62,19 @@ def _int(env: dict[str, str], name: str, default: int, minimum: int = 1) -> int:
         raise ConfigurationError(f"{name} must be a whole number, got {raw!r}") from None
     if value < minimum:
         raise ConfigurationError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _seconds(name: str, raw: str, default: float) -> float:
+    raw = raw.strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 < value <= 3600:
+        raise ConfigurationError(f"{name} must be between 0 and 3600 seconds, got {raw}")
     return value
 
 
@@ -107,6 +125,10 @@ def settings_from(env: dict[str, str]) -> Settings:
         max_upload_bytes=_int(env, "TAILOR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         log_level=env.get("TAILOR_LOG_LEVEL", "").strip().upper() or "INFO",
         flower_basic_auth=env.get("FLOWER_BASIC_AUTH", "").strip(),
+        llm_base_url=env.get("TAILOR_LLM_BASE_URL", "").strip().rstrip("/"),
+        llm_model=env.get("TAILOR_LLM_MODEL", "").strip(),
+        llm_api_key=env.get("TAILOR_LLM_API_KEY", "").strip(),
+        llm_timeout=_seconds("TAILOR_LLM_TIMEOUT", env.get("TAILOR_LLM_TIMEOUT", ""), 60.0),
     )
 
 

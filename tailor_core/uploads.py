@@ -1,69 +1,51 @@
-"""Reading an uploaded resume or posting into text, refusing what is not text."""
+"""Reading an uploaded resume or posting into text, refusing what cannot be read.
+
+Resumes go through `tailor_core.parsing` (PDF, DOCX, Markdown, text, with the real type sniffed
+from the bytes); postings are plain UTF-8 text.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tailor_core.errors import InvalidInput
-from tailor_core.settings import get_settings
+from tailor_core.parsing import ACCEPTED, parse_resume_file
+from tailor_core.parsing.api import check_extension, check_size
+from tailor_core.parsing.text import decode, normalize_newlines
 
-TEXT_TYPES = {
-    ".txt": "text/plain",
-    ".text": "text/plain",
-    ".md": "text/markdown",
-    ".markdown": "text/markdown",
-}
-ACCEPTED = "plain text (.txt) or Markdown (.md)"
+__all__ = ["ACCEPTED", "content_type_for", "decode_text", "read_resume_file", "read_text_file"]
 
 
 def content_type_for(filename: str) -> str:
-    suffix = Path(filename).suffix.lower()
-    if suffix not in TEXT_TYPES:
-        raise InvalidInput(
-            f"{filename}: {suffix or 'no extension'} files are not accepted yet; "
-            f"export the resume as {ACCEPTED}"
-        )
-    return TEXT_TYPES[suffix]
+    return check_extension(filename)[1]
 
 
 def decode_text(data: bytes, filename: str) -> str:
-    limit = get_settings().max_upload_bytes
-    if len(data) > limit:
-        raise InvalidInput(
-            f"{filename} is {len(data):,} bytes; the limit is {limit:,} (TAILOR_MAX_UPLOAD_BYTES)"
-        )
-    if b"\x00" in data:
-        raise InvalidInput(f"{filename} is binary, not text; export it as {ACCEPTED}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f"{filename} is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
-        ) from None
+    check_size(filename, len(data))
+    text = decode(filename, data)
     if not text.strip():
         raise InvalidInput(f"{filename} is empty")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return normalize_newlines(text)
 
 
-def read_text_file(path: Path) -> str:
-    limit = get_settings().max_upload_bytes
+def _read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InvalidInput(
-                f"{path.name} is {size:,} bytes; the limit is {limit:,} (TAILOR_MAX_UPLOAD_BYTES)"
-            )
-        data = path.read_bytes()
+        check_size(path.name, path.stat().st_size)
+        return path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InvalidInput(f"{path} is a directory, not a file") from None
     except PermissionError:
         raise InvalidInput(f"{path}: permission denied") from None
-    return decode_text(data, path.name)
+
+
+def read_text_file(path: Path) -> str:
+    return decode_text(_read_bytes(path), path.name)
 
 
 def read_resume_file(path: Path) -> tuple[str, str]:
-    """The resume's text and content type."""
-    content_type = content_type_for(path.name)
-    return read_text_file(path), content_type
+    """The resume's text and content type; the extension is checked before the file is read."""
+    check_extension(path.name)
+    parsed = parse_resume_file(path.name, _read_bytes(path))
+    return parsed.text, parsed.content_type

@@ -7,7 +7,9 @@ because "Python (Django, Flask), Go" split at the wrong comma would be rewritten
 
 from __future__ import annotations
 
-from tailor_core.engine.scoring import Weights, terms_in
+from collections.abc import Callable, Mapping
+
+from tailor_core.engine.scoring import terms_in
 from tailor_core.engine.structure import LIST_PREFIX_RE
 
 _SEPARATORS = frozenset(",;|")
@@ -19,8 +21,18 @@ _MAX_ITEM_WORDS = 5
 _CONNECTORS = ("and ", "or ", "& ", "plus ")
 
 
-def reorder_items(content: str, weights: Weights) -> str:
-    """The line with matched items first (stable), or the line unchanged."""
+Matcher = Callable[[str], frozenset[str]]
+
+
+def reorder_items(content: str, match: Matcher | Mapping[str, int]) -> str:
+    """The line with matched items first (stable), or the line unchanged.
+
+    `match` gives the posting terms a piece of text names; a mapping of term weights is
+    matched by words alone.
+    """
+    if isinstance(match, Mapping):
+        weights = match
+        match = lambda text: terms_in(text, weights)  # noqa: E731
     prefix = LIST_PREFIX_RE.match(content)
     start = prefix.end() if prefix else 0
     end = _body_end(content, start)
@@ -31,7 +43,7 @@ def reorder_items(content: str, weights: Weights) -> str:
     items = [piece.strip() for piece in pieces]
     if len(items) < 2 or not all(_is_item(item) for item in items):
         return content
-    order = sorted(range(len(items)), key=lambda i: not terms_in(items[i], weights))
+    order = sorted(range(len(items)), key=lambda i: not match(items[i]))
     if order == list(range(len(items))):
         return content
     rebuilt: list[str] = []

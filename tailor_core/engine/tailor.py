@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tailor_core.engine.scoring import Weights, relevance, terms_in
-from tailor_core.engine.skills import reorder_items
+from tailor_core.engine.scoring import Weights, relevance
+from tailor_core.engine.skills import Matcher, reorder_items
 from tailor_core.engine.structure import Block, Layout
 
 LineTerms = Sequence[frozenset[str]]
@@ -30,10 +30,12 @@ class Tailoring:
         return sum(1 for slot, origin in enumerate(self.origins) if slot != origin)
 
 
-def tailor_layout(layout: Layout, weights: Weights, line_terms: LineTerms) -> Tailoring:
-    """Reorder; `line_terms[i]` must be the posting terms of original line i."""
+def tailor_layout(
+    layout: Layout, weights: Weights, line_terms: LineTerms, match: Matcher
+) -> Tailoring:
+    """Reorder; `line_terms[i]` must be `match` of original line i."""
     contents = [
-        reorder_items(line.content, weights) if line.in_skills else line.content
+        reorder_items(line.content, match) if line.in_skills else line.content
         for line in layout.lines
     ]
     origins = list(range(len(contents)))
@@ -43,7 +45,7 @@ def tailor_layout(layout: Layout, weights: Weights, line_terms: LineTerms) -> Ta
             origins[slot] = origin
     # Terms are re-read from any line whose text changed rather than assumed to carry over.
     terms = [
-        line_terms[index] if contents[index] == line.content else terms_in(contents[index], weights)
+        line_terms[index] if contents[index] == line.content else match(contents[index])
         for index, line in enumerate(layout.lines)
     ]
     return Tailoring(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 # A word is a run of letters/digits that may be joined by . ' / & - or a typographic apostrophe
 # (node.js, ci/cd, r&d, full-stack, bachelor's) and may end in + or # (c++, c#). A leading dot
@@ -59,7 +60,8 @@ def phrases(text: str) -> Iterator[list[str]]:
         yield run
 
 
-def features(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def features(text: str) -> frozenset[str]:
     """Every term form a piece of resume text can match.
 
     Besides the tokens themselves, compounds also offer their parts ("python/django" matches a
@@ -68,7 +70,8 @@ def features(text: str) -> set[str]:
     grammatical number ("patients" matches "patient").
     """
     # One pass without the phrases() generator: this runs for every resume line and is most of
-    # the engine's time.
+    # the engine's time. Cached because each line is read before, during and after tailoring;
+    # the result depends on the text alone.
     found: set[str] = set()
     previous = ""
     previous_end = -1
@@ -88,7 +91,7 @@ def features(text: str) -> set[str]:
             found.add(f"{previous}-{token}")
         previous = token
         previous_end = match.end()
-    return found
+    return frozenset(found)
 
 
 def _other_number(word: str) -> str:

@@ -1,58 +1,169 @@
-"""The last check before a tailored resume leaves the engine: it must not claim anything new.
+"""The last check before a tailored resume leaves any engine: it must not claim anything new.
 
-This is deliberately independent of how tailoring works, so a future engine that rewrites
-bullets is held to the same promise: no word the candidate did not write, no line dropped.
+It is independent of how tailoring works, so an engine that rewrites (the language-model one)
+is held to the same promise as the one that only reorders. The tailored text must be the
+original's lines, in any order (words within a line may be reordered), except for:
+
+- mirrored skills: the posting's spelling of a skill in place of the resume's, allowed only when
+  the shipped lexicon says both name the same skill and the resume's spelling is really there;
+- added lines (the targeted summary): only words from the resume, the mirrored spellings and the
+  fixed CONNECTIVE_WORDS;
+- dropped lines: only those the report lists.
+
+So a new skill, employer, title, degree, date or number cannot appear (each would be a new word
+or a new line), and no experience entry can silently disappear.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from tailor_core.engine.lexicon import get_lexicon
 from tailor_core.engine.tokens import split_lines, tokens
 from tailor_core.errors import PermanentError
 
+# Every word an engine may write that the resume need not contain, all in generated summary
+# lines: "Summary" (a heading for it), "skilled in", "with" and "and" between the resume's own
+# title and skills. Nothing here can state a fact.
+CONNECTIVE_WORDS = frozenset({"summary", "skilled", "in", "with", "and"})
+
 _EXAMPLES = 5
 _EXCERPT_CHARS = 80
+_PLACEHOLDER = "\x00"  # never part of a token, so a canonical skill cannot collide with a word
+
+
+@dataclass(frozen=True)
+class Allowances:
+    mirrored: tuple[tuple[str, str], ...] = ()  # (posting's spelling, resume's spelling)
+    added_lines: tuple[str, ...] = ()
+    dropped_lines: tuple[str, ...] = ()
+
+
+def verify_truthful(original: str, tailored: str, allow: Allowances | None = None) -> None:
+    """Raise PermanentError naming the first kind of problem found, if any."""
+    problems = find_violations(original, tailored, allow or Allowances())
+    if problems:
+        raise PermanentError(problems[0])
+
+
+def find_violations(original: str, tailored: str, allow: Allowances) -> list[str]:
+    problems: list[str] = []
+    swaps = _valid_swaps(original, allow.mirrored, problems)
+    before = _lines(original, swaps)
+    after = _lines(tailored, swaps)
+    known = {word for _, words in before for word in words}
+
+    added = Counter(" ".join(line.split()) for line in allow.added_lines)
+    body: list[_Line] = []
+    for line in after:
+        key = " ".join(line[0].split())
+        if added[key] > 0:
+            added[key] -= 1
+            extra = sorted(set(line[1]) - known - CONNECTIVE_WORDS)
+            if extra:
+                problems.append(_invented(extra, "the added summary"))
+        else:
+            body.append(line)
+
+    invented = sorted({word for _, words in body for word in words} - known)
+    if invented:
+        problems.append(_invented(invented, "the result"))
+
+    dropped = Counter(" ".join(line.split()) for line in allow.dropped_lines)
+    kept = Counter(_key(line) for line in body)
+    missing: list[str] = []
+    for line in before:
+        text = " ".join(line[0].split())
+        if dropped[text] > 0:
+            dropped[text] -= 1
+        elif kept[_key(line)] > 0:
+            kept[_key(line)] -= 1
+        else:
+            missing.append(line[0])
+    if missing:
+        problems.append(
+            "tailoring was stopped because the result left out this line of the resume: "
+            f"{missing[0][:_EXCERPT_CHARS]!r} (a line may be dropped only if the report lists it)"
+        )
+    extra_lines = [line for line in body if kept[_key(line)] > 0 and line[1]]
+    if extra_lines and not invented and not missing:
+        problems.append(
+            "tailoring was stopped because the result has a line the resume does not: "
+            f"{extra_lines[0][0][:_EXCERPT_CHARS]!r}"
+        )
+    return problems
+
 
 # A non-blank line with its words sorted: equal keys mean the same words in any order.
 _Line = tuple[str, tuple[str, ...]]
 
 
-def verify_truthful(original: str, tailored: str) -> None:
-    """Raise PermanentError if `tailored` invents a word or drops a line of `original`.
+def _invented(words: Sequence[str], where: str) -> str:
+    lexicon = get_lexicon()
+    labelled = []
+    for word in words[:_EXAMPLES]:
+        shown = word.replace(_PLACEHOLDER, "")
+        if any(char.isdigit() for char in word):
+            labelled.append(f"{shown} (number or date)")
+        elif lexicon.lookup(shown) is not None:
+            labelled.append(f"{shown} (skill)")
+        else:
+            labelled.append(shown)
+    return (
+        f"tailoring was stopped because {where} used words that are not in the resume: "
+        + ", ".join(labelled)
+    )
 
-    Words compare case-insensitively. A line counts as kept when some line of the tailored text
-    has the same multiset of words, so reordering items within a line is allowed.
-    """
-    original_lines = _lines(original)
-    tailored_lines = _lines(tailored)
-    known = {word for _, words in original_lines for word in words}
-    invented = sorted({word for _, words in tailored_lines for word in words} - known)
-    if invented:
-        raise PermanentError(
-            "tailoring was stopped because the result used words that are not in the resume: "
-            + ", ".join(invented[:_EXAMPLES])
-        )
-    kept = Counter(_key(line) for line in tailored_lines)
-    for line in original_lines:
-        key = _key(line)
-        if kept[key] <= 0:
-            raise PermanentError(
-                "tailoring was stopped because the result left out this line of the resume: "
-                + repr(line[0][:_EXCERPT_CHARS])
+
+def _valid_swaps(
+    original: str, mirrored: Sequence[tuple[str, str]], problems: list[str]
+) -> dict[tuple[str, ...], str]:
+    """Token sequences to read as one canonical skill, for each mirroring the lexicon backs."""
+    lexicon = get_lexicon()
+    present = {hit.key for hit in lexicon.find(original)}
+    swaps: dict[tuple[str, ...], str] = {}
+    for posting_form, resume_form in mirrored:
+        key = lexicon.lookup(posting_form)
+        if key is None or key != lexicon.lookup(resume_form) or key not in present:
+            problems.append(
+                f"tailoring was stopped because {resume_form!r} -> {posting_form!r} is not a "
+                "known alias of a skill in the resume"
             )
-        kept[key] -= 1
+            continue
+        swaps[tuple(tokens(posting_form))] = _PLACEHOLDER + key
+        swaps[tuple(tokens(resume_form))] = _PLACEHOLDER + key
+    return swaps
 
 
-def _lines(text: str) -> list[_Line]:
-    # Tokens never span a line break, so tokenizing line by line sees the same words as
-    # tokenizing the whole text, in one pass.
+def _lines(text: str, swaps: dict[tuple[str, ...], str]) -> list[_Line]:
+    longest = max((len(seq) for seq in swaps), default=0)
     lines: list[_Line] = []
     for content, _ in split_lines(text):
         stripped = content.strip()
         if stripped:
-            lines.append((stripped, tuple(sorted(tokens(content)))))
+            words = tokens(content)
+            if swaps:
+                words = _canonical(words, swaps, longest)
+            lines.append((stripped, tuple(sorted(words))))
     return lines
+
+
+def _canonical(words: list[str], swaps: dict[tuple[str, ...], str], longest: int) -> list[str]:
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        for length in range(min(longest, len(words) - index), 0, -1):
+            replacement = swaps.get(tuple(words[index : index + length]))
+            if replacement is not None:
+                out.append(replacement)
+                index += length
+                break
+        else:
+            out.append(words[index])
+            index += 1
+    return out
 
 
 def _key(line: _Line) -> tuple[str, ...]:

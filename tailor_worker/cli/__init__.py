@@ -11,6 +11,7 @@ from tailor_core.errors import ConfigurationError, TailorError, TransientError
 from tailor_core.settings import get_settings
 from tailor_worker.cli.db import db
 from tailor_worker.cli.demo import demo
+from tailor_worker.cli.export import export
 from tailor_worker.cli.jobs import jobs
 from tailor_worker.cli.resumes import resumes
 from tailor_worker.cli.tailor_cmd import tailor_command
@@ -53,6 +54,8 @@ cli.add_command(resumes)
 cli.add_command(jobs)
 cli.add_command(tailor_command)
 cli.add_command(demo)
+
+jobs.add_command(export)
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ def resumes() -> None:
     "file",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help=f"The resume as {ACCEPTED}, UTF-8.",
+    help=f"The resume as {ACCEPTED}; text files in UTF-8.",
 )
 @json_option
 def add(user_id: int, file: Path, as_json: bool) -> None:

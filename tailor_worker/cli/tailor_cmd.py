@@ -18,7 +18,7 @@ from tailor_worker.cli.report import print_report
     "resume_file",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="The resume, as plain text or Markdown.",
+    help="The resume: PDF, Word .docx, Markdown or plain text.",
 )
 @click.option(
     "--job",

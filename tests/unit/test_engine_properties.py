@@ -20,6 +20,7 @@ from tailor_core.engine import (
     verify_truthful,
 )
 from tailor_core.engine.tokens import split_lines, tokens
+from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
 from tailor_core.errors import PermanentError
 
 PROPERTY_SETTINGS = settings(
@@ -131,15 +132,21 @@ def check_only_reordered(resume: str, posting: JobPosting) -> None:
             assert not tokens(resume)
         return
     tailored = result.tailored_text
-    assert Counter(tailored) == Counter(resume)
-    assert set(tokens(tailored)) <= set(tokens(resume))
-    original_lines, tailored_lines = split_lines(resume), split_lines(tailored)
-    assert [ending for _, ending in original_lines] == [ending for _, ending in tailored_lines]
-    assert [not content.strip() for content, _ in original_lines] == [
-        not content.strip() for content, _ in tailored_lines
-    ]
-    verify_truthful(resume, tailored)
     report = result.report
+    mirrored = {word for m in report["mirrored"] for word in tokens(m["to"])}
+    assert set(tokens(tailored)) <= set(tokens(resume)) | CONNECTIVE_WORDS | mirrored
+    allow = Allowances(
+        mirrored=tuple((m["to"], m["from"]) for m in report["mirrored"]),
+        added_lines=tuple(report["added_lines"]),
+    )
+    assert find_violations(resume, tailored, allow) == []
+    original_lines = [c for c, _ in split_lines(resume) if c.strip()]
+    tailored_lines = [c for c, _ in split_lines(tailored) if c.strip()]
+    assert len(tailored_lines) == len(original_lines) + len(report["added_lines"])
+    if not report["mirrored"] and not report["added_lines"] and not report["moved_sections"]:
+        # Reordering only: the very same characters, in the same amount.
+        assert Counter(tailored) == Counter(resume)
+    verify_truthful(resume, tailored, allow)
     assert json.loads(json.dumps(report, allow_nan=False)) == report
     assert 0 <= report["score_before"] <= report["score_after"] <= 100
     assert tailor_resume(resume, posting) == result

@@ -143,7 +143,7 @@ def test_read_resume_file_accepts_text_and_markdown(
     assert content_type_for(name) == content_type
 
 
-@pytest.mark.parametrize("name", ["cv.pdf", "cv.docx", "cv"])
+@pytest.mark.parametrize("name", ["cv.doc", "cv.rtf", "cv"])
 def test_read_resume_file_refuses_other_types(tmp_path: Path, name: str) -> None:
     path = _write(tmp_path, name, b"plain enough")
     with pytest.raises(InvalidInput) as caught:
@@ -156,8 +156,8 @@ def test_read_resume_file_refuses_other_types(tmp_path: Path, name: str) -> None
 
 
 def test_read_resume_file_checks_the_extension_before_reading(tmp_path: Path) -> None:
-    with pytest.raises(InvalidInput, match=r"\.pdf files are not accepted"):
-        read_resume_file(tmp_path / "missing.pdf")
+    with pytest.raises(InvalidInput, match=r"\.doc files are not accepted"):
+        read_resume_file(tmp_path / "missing.doc")
 
 
 def test_read_resume_file_missing_and_directory(tmp_path: Path) -> None:

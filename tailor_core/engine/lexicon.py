@@ -1,0 +1,163 @@
+"""The shipped skills lexicon (lexicon.json): which words name a skill, and which name the same one.
+
+The data lives in a versioned JSON file so people who know nursing or accounting can extend it
+without touching code, and every report names the version it was scored with. Aliases are true
+synonyms only (Postgres = PostgreSQL, k8s = Kubernetes), because the engine may write the
+posting's spelling in place of the resume's: an alias that is really a different thing
+("GitHub" for "Git") would make that substitution a false claim.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from tailor_core.engine.tokens import TOKEN_RE, normalize
+
+# Two tokens belong to one multi-word skill only when nothing but spaces separates them.
+_GAP_RE = re.compile(r"[ \t\u00a0]+")
+
+
+@dataclass(frozen=True)
+class Skill:
+    key: str  # normalized tokens of the display name: "postgresql", "month-end close"
+    name: str  # display name: "PostgreSQL"
+    field: str  # "software", "healthcare", ...
+
+
+@dataclass(frozen=True)
+class SkillHit:
+    key: str
+    start: int
+    end: int
+    surface: str  # the text exactly as written
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    version: str
+    skills: dict[str, Skill]
+    folded: dict[tuple[str, ...], str]  # normalized token sequence -> skill key
+    cased: dict[tuple[str, ...], str]  # exact-case token sequence -> skill key
+    longest: int
+    prefixes: frozenset[tuple[str, ...]]  # every leading part of every name, both maps
+    starts: frozenset[str]  # every first word of every name, as normalized or exact
+
+    def find(self, text: str) -> tuple[SkillHit, ...]:
+        """Skills named in `text`, left to right, longest name first, never overlapping."""
+        return _find(self, text)
+
+    def scan(self, text: str) -> tuple[SkillHit, ...]:
+        spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+        folded = [normalize(raw) for _, _, raw in spans]
+        hits: list[SkillHit] = []
+        index = 0
+        starts = self.starts
+        while index < len(spans):
+            # Fast path: most words start no skill name and are not "a/b" compounds.
+            if folded[index] not in starts and spans[index][2] not in starts:
+                if "/" in spans[index][2]:
+                    hits.extend(self._compound_parts(spans[index]))
+                index += 1
+                continue
+            hit = self._longest_at(text, spans, folded, index)
+            if hit is None:
+                hits.extend(self._compound_parts(spans[index]))
+                index += 1
+                continue
+            key, length = hit
+            start, end = spans[index][0], spans[index + length - 1][1]
+            hits.append(SkillHit(key, start, end, text[start:end]))
+            index += length
+        return tuple(hits)
+
+    def _longest_at(
+        self, text: str, spans: list[tuple[int, int, str]], folded: list[str], index: int
+    ) -> tuple[str, int] | None:
+        best: tuple[str, int] | None = None
+        for offset in range(min(self.longest, len(spans) - index)):
+            position = index + offset
+            if offset and not _GAP_RE.fullmatch(text[spans[position - 1][1] : spans[position][0]]):
+                break
+            raw = tuple(span[2] for span in spans[index : position + 1])
+            norm = tuple(folded[index : position + 1])
+            # Most words start no skill name: the prefix sets end the search at once.
+            if norm not in self.prefixes and raw not in self.prefixes:
+                break
+            key = self.cased.get(raw) or self.folded.get(norm)
+            if key is not None:
+                best = (key, offset + 1)
+        return best
+
+    def _compound_parts(self, span: tuple[int, int, str]) -> list[SkillHit]:
+        # "Python/Django" is one token but names two skills.
+        start, _, raw = span
+        if "/" not in raw:
+            return []
+        hits: list[SkillHit] = []
+        offset = start
+        for part in raw.split("/"):
+            key = self.lookup(part) if part else None
+            if key is not None:
+                hits.append(SkillHit(key, offset, offset + len(part), part))
+            offset += len(part) + 1
+        return hits
+
+    def lookup(self, phrase: str) -> str | None:
+        """The skill key a whole phrase names ("Postgres" -> "postgresql"), or None."""
+        raw = tuple(TOKEN_RE.findall(phrase))
+        return self.cased.get(raw) or self.folded.get(tuple(normalize(t) for t in raw))
+
+
+def same_term(first: str, second: str) -> bool:
+    """Same words up to case and a plural "s": "design system" is "Design Systems"."""
+    a, b = TOKEN_RE.findall(first), TOKEN_RE.findall(second)
+    return len(a) == len(b) and all(
+        normalize(x).removesuffix("s") == normalize(y).removesuffix("s")
+        for x, y in zip(a, b, strict=True)
+    )
+
+
+def phrase_key(phrase: str) -> str:
+    return " ".join(normalize(token) for token in TOKEN_RE.findall(phrase))
+
+
+@cache
+def get_lexicon() -> Lexicon:
+    data = json.loads(resources.files("tailor_core.engine").joinpath("lexicon.json").read_text())
+    skills: dict[str, Skill] = {}
+    folded: dict[tuple[str, ...], str] = {}
+    cased: dict[tuple[str, ...], str] = {}
+    for field in sorted(data["skills"]):
+        for entry in data["skills"][field]:
+            name = entry[0].removeprefix("=")
+            key = phrase_key(name)
+            skills[key] = Skill(key, name, field)
+            for form in entry:
+                raw = tuple(TOKEN_RE.findall(form.removeprefix("=")))
+                if form.startswith("="):
+                    cased.setdefault(raw, key)
+                else:
+                    folded.setdefault(tuple(normalize(t) for t in raw), key)
+    longest = max(len(form) for form in [*folded, *cased])
+    prefixes = frozenset(form[:n] for form in [*folded, *cased] for n in range(1, len(form) + 1))
+    starts = frozenset(form[0] for form in [*folded, *cased] if form)
+    return Lexicon(str(data["version"]), skills, folded, cased, longest, prefixes, starts)
+
+
+# Resume lines are scanned several times per job (before, plan, verify, after); caching by text
+# keeps that to once. Bounded, and the result depends on the text alone, so it is safe.
+@lru_cache(maxsize=8192)
+def _find(lexicon: Lexicon, text: str) -> tuple[SkillHit, ...]:
+    return lexicon.scan(text)
+
+
+def clear_caches() -> None:
+    """Forget every line seen so far (benchmarks time cold runs with it)."""
+    from tailor_core.engine.tokens import features
+
+    _find.cache_clear()
+    features.cache_clear()

@@ -1,0 +1,229 @@
+"""The deterministic tailoring plan: reorder, mirror the posting's terms, lift skills, summarize.
+
+Steps, each of which the verifier can check against the original:
+1. bullets within their block and items within a skills line, most relevant first (tailor.py);
+2. a skill the resume names by an alias is written the posting's way (Postgres -> PostgreSQL);
+3. the skills section moves up, right after the contact block and summary, when it holds a
+   skill the posting asks for and sits below the experience section;
+4. a one-line targeted summary built only from the resume's latest title and the matched skills.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tailor_core.engine.evaluate import Evaluation, Found
+from tailor_core.engine.lexicon import get_lexicon, same_term
+from tailor_core.engine.requirements import PostingSkill, Requirements
+from tailor_core.engine.scoring import terms_in
+from tailor_core.engine.sections import Section
+from tailor_core.engine.skills import Matcher
+from tailor_core.engine.tailor import Tailoring, tailor_layout
+from tailor_core.engine.tokens import split_lines
+
+MAX_SUMMARY_SKILLS = 4
+Line = tuple[str, str]  # content, line ending
+
+
+@dataclass(frozen=True)
+class Plan:
+    text: str
+    mirrored: tuple[tuple[str, str], ...]  # (posting's spelling, resume's spelling), sorted
+    added_lines: tuple[str, ...]
+    summary: str | None
+    moved_sections: tuple[str, ...]
+    tailoring: Tailoring
+    weights: dict[str, int]
+    match: Matcher
+
+
+def term_weights(req: Requirements) -> dict[str, int]:
+    weights = {term.term: term.weight for term in req.terms}
+    weights.update({skill.key: skill.weight for skill in req.skills})
+    return weights
+
+
+def matcher(weights: dict[str, int]) -> Matcher:
+    lexicon = get_lexicon()
+
+    def match(text: str) -> frozenset[str]:
+        found = terms_in(text, weights)
+        skills = {hit.key for hit in lexicon.find(text) if hit.key in weights}
+        return found | skills if skills else found
+
+    return match
+
+
+def plan_tailoring(resume_text: str, req: Requirements, before: Evaluation) -> Plan:
+    layout = before.layout
+    weights = term_weights(req)
+    match = matcher(weights)
+    line_terms = [match(line.content) for line in layout.lines]
+    tailoring = tailor_layout(layout, weights, line_terms, match)
+    forms = {skill.key: skill.form for skill in req.skills if before.skills[skill.key] > 0}
+    mirrored: set[tuple[str, str]] = set()
+    lines: list[Line] = []
+    for content, line in zip(tailoring.contents, layout.lines, strict=True):
+        lines.append((mirror_line(content, forms, mirrored), line.ending))
+
+    order = list(range(len(lines)))
+    moved: tuple[str, ...] = ()
+    skills_range = _liftable_skills_section(before, weights)
+    if skills_range is not None:
+        start, end, target = skills_range
+        order = order[:target] + order[start:end] + order[target:start] + order[end:]
+        moved = (layout.lines[start].content.strip(),)
+    assembled = [lines[index] for index in order]
+    if skills_range is not None:
+        # A section lifted from the end of the resume has no blank line after it yet.
+        start, end, target = skills_range
+        after_chunk = target + (end - start)
+        real = [line for line in assembled[target:after_chunk] if line != ("", "")]
+        if real and real[-1][0].strip():
+            newline = next((line.ending for line in layout.lines if line.ending), "\n")
+            assembled.insert(after_chunk, ("", newline))
+            order.insert(after_chunk, -1)
+
+    summary = summary_line(req, before)
+    added: tuple[str, ...] = ()
+    if summary is not None:
+        lifted_to = skills_range[2] if skills_range is not None else None
+        assembled, added = _insert_summary(assembled, order, before, summary, lifted_to)
+    return Plan(
+        text=_render(assembled, resume_text),
+        mirrored=tuple(sorted(mirrored)),
+        added_lines=added,
+        summary=summary if added else None,
+        moved_sections=moved,
+        tailoring=tailoring,
+        weights=weights,
+        match=match,
+    )
+
+
+def mirror_line(content: str, forms: dict[str, str], used: set[tuple[str, str]]) -> str:
+    """The line with each alias of a wanted skill written the posting's way."""
+    if not forms:
+        return content
+    hits = [hit for hit in get_lexicon().find(content) if hit.key in forms]
+    for hit in reversed(hits):
+        form = forms[hit.key]
+        if not same_term(hit.surface, form):
+            content = content[: hit.start] + form + content[hit.end :]
+            used.add((form, hit.surface))
+    return content
+
+
+def summary_line(req: Requirements, before: Evaluation) -> str | None:
+    """ "<latest title> skilled in A, B and C." from facts in the resume, or None."""
+    skills = get_lexicon().skills
+    have: list[PostingSkill] = [
+        s
+        for s in req.skills
+        if before.skills[s.key] > Found.ABSENT and skills[s.key].field != "credentials"
+    ]
+    if not have:
+        return None
+    have.sort(key=lambda s: (not s.required, -s.weight, s.key))
+    names = [_written_as(skill, before) for skill in have[:MAX_SUMMARY_SKILLS]]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    entries = before.resume_map.entries
+    role = next((entry.role for entry in entries if entry.role), "")
+    return f"{role} skilled in {listed}." if role else f"Skilled in {listed}."
+
+
+def _written_as(skill: PostingSkill, before: Evaluation) -> str:
+    """The resume's own spelling when it is the posting's term up to case and plural ("design
+    system" for "design systems"), so the summary never carries a word the resume lacks;
+    otherwise the posting's spelling, which mirroring has written into the resume."""
+    lexicon = get_lexicon()
+    for line in before.layout.lines:
+        for hit in lexicon.find(line.content):
+            if hit.key == skill.key and same_term(hit.surface, skill.form):
+                return hit.surface
+    return skill.form
+
+
+def _liftable_skills_section(
+    before: Evaluation, weights: dict[str, int]
+) -> tuple[int, int, int] | None:
+    """(start, end, target) line indices when the skills section should move up."""
+    resume_map, layout = before.resume_map, before.layout
+    headings = resume_map.headings
+    bounds = [*headings, len(layout.lines)]
+    sections = [resume_map.sections[h] for h in headings]
+    if Section.SKILLS not in sections or Section.EXPERIENCE not in sections:
+        return None
+    position = sections.index(Section.SKILLS)
+    if position < sections.index(Section.EXPERIENCE):
+        return None
+    start, end = bounds[position], bounds[position + 1]
+    if not any(before.skills.get(k, Found.ABSENT) > 0 for k in _skill_keys(layout, start, end)):
+        return None
+    target = bounds[1] if sections[0] is Section.SUMMARY else bounds[0]
+    return start, end, target
+
+
+def _skill_keys(layout: object, start: int, end: int) -> set[str]:
+    lines = getattr(layout, "lines", ())
+    lexicon = get_lexicon()
+    return {hit.key for line in lines[start:end] for hit in lexicon.find(line.content)}
+
+
+def _insert_summary(
+    assembled: list[Line],
+    order: list[int],
+    before: Evaluation,
+    summary: str,
+    lifted_to: int | None,
+) -> tuple[list[Line], tuple[str, ...]]:
+    resume_map, layout = before.resume_map, before.layout
+    if not resume_map.headings:
+        return assembled, ()  # no structure to put it in: better none than a misplaced one
+    newline = next((line.ending for line in layout.lines if line.ending), "\n")
+    for index in resume_map.headings:
+        if resume_map.sections[index] is Section.SUMMARY:
+            slot = order.index(index) + 1
+            return [*assembled[:slot], (summary, newline), *assembled[slot:]], (summary,)
+    first = resume_map.headings[0]
+    slot = order.index(first)
+    if lifted_to is not None:
+        slot = min(slot, lifted_to)  # the summary leads, the lifted skills follow it
+    heading = _heading_like(layout.lines[first].content)
+    block: list[Line] = [(heading, newline), (summary, newline), ("", newline)]
+    if slot > 0 and assembled[slot - 1][0].strip():
+        block.insert(0, ("", newline))
+    return [*assembled[:slot], *block, *assembled[slot:]], (heading, summary)
+
+
+def _heading_like(example: str) -> str:
+    """A "Summary" heading in the resume's own heading style."""
+    stripped = example.strip()
+    if stripped.startswith("#"):
+        return stripped[: len(stripped) - len(stripped.lstrip("#"))] + " Summary"
+    return "SUMMARY" if stripped.isupper() else "Summary"
+
+
+def _render(lines: list[Line], original: str) -> str:
+    """Join, giving every line an ending and keeping the original's tail (blank lines, final
+    newline or none), so an untouched resume comes back byte for byte."""
+    newline = next((ending for _, ending in lines if ending), "\n")
+    items = [line for line in lines if line != ("", "")]  # the empty rest after a final break
+    trailing = _blank_tail([line for line in split_lines(original) if line != ("", "")])
+    while items and not items[-1][0].strip() and _blank_tail(items) > trailing:
+        items.pop()
+    if not items:
+        return original
+    text = "".join(content + (ending or newline) for content, ending in items)
+    if not original.endswith(("\n", "\r")):
+        text = text[: len(text) - len(items[-1][1] or newline)]
+    return text
+
+
+def _blank_tail(lines: list[Line]) -> int:
+    count = 0
+    for content, _ in reversed(lines):
+        if content.strip():
+            break
+        count += 1
+    return count

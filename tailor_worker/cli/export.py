@@ -1,0 +1,46 @@
+"""`tailor jobs export ID --format md|docx|pdf [--output FILE]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tailor_core.domain import JobStatus
+from tailor_core.errors import InvalidInput, NotFound
+from tailor_core.exporting import EXPORTERS
+from tailor_core.jobs import get_job_by_id
+
+
+@click.command("export")
+@click.argument("job_id", type=click.IntRange(min=1))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(EXPORTERS), case_sensitive=False),
+    default="md",
+    show_default=True,
+    help="Markdown text, a Word document or a PDF.",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File to write; default: standard output for md, tailored-resume-ID.FORMAT otherwise.",
+)
+def export(job_id: int, fmt: str, output: Path | None) -> None:
+    """Export a COMPLETED job's tailored resume as md, docx or pdf."""
+    job = get_job_by_id(job_id)
+    if job is None:
+        raise NotFound("job", job_id)
+    if job["status"] != JobStatus.COMPLETED or not job.get("tailored_resume_text"):
+        raise InvalidInput(f"job {job_id} is {job['status']}, not COMPLETED: nothing to export")
+    data = EXPORTERS[fmt.lower()](job["tailored_resume_text"])
+    if output is None and fmt.lower() == "md":
+        click.echo(data.decode("utf-8").rstrip("\n"))
+        return
+    target = output or Path(f"tailored-resume-{job_id}.{fmt.lower()}")
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {target}: {exc.strerror}") from None
+    click.echo(f"wrote {target} ({len(data):,} bytes)")

@@ -1,0 +1,107 @@
+"""The evaluation set (tests/eval/cases): ten resume/posting pairs across professions.
+
+Each case's expect.json names what a good tailoring must do; every case is also held to the
+promises that hold for all: nothing invented, every employer and date kept, score_after >=
+score_before, byte-for-byte repeatable.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tailor_core.domain import JobPosting, TailoringResult
+from tailor_core.engine import tailor_resume
+from tailor_core.engine.tokens import tokens
+from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
+
+CASES_DIR = Path(__file__).resolve().parents[1] / "eval" / "cases"
+CASES = sorted(path.name for path in CASES_DIR.iterdir() if path.is_dir())
+
+
+def load(name: str) -> tuple[str, JobPosting, dict[str, Any]]:
+    folder = CASES_DIR / name
+    expect = json.loads((folder / "expect.json").read_text(encoding="utf-8"))
+    posting = JobPosting(
+        title=expect["title"],
+        company_name=expect["company"],
+        description=(folder / "posting.txt").read_text(encoding="utf-8"),
+    )
+    return (folder / "resume.md").read_text(encoding="utf-8"), posting, expect
+
+
+def run(name: str) -> tuple[str, TailoringResult, dict[str, Any]]:
+    resume, posting, expect = load(name)
+    return resume, tailor_resume(resume, posting), expect
+
+
+def test_the_set_is_big_and_varied() -> None:
+    assert len(CASES) >= 10
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_nothing_is_invented(name: str) -> None:
+    resume, result, _ = run(name)
+    report = result.report
+    mirrored = {word for m in report["mirrored"] for word in tokens(m["to"])}
+    assert set(tokens(result.tailored_text)) <= set(tokens(resume)) | CONNECTIVE_WORDS | mirrored
+    allow = Allowances(
+        mirrored=tuple((m["to"], m["from"]) for m in report["mirrored"]),
+        added_lines=tuple(report["added_lines"]),
+    )
+    assert find_violations(resume, result.tailored_text, allow) == []
+    for advice in report["missing"]["not_in_resume"]:
+        assert advice.casefold() not in result.tailored_text.casefold()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_employer_and_date_is_kept(name: str) -> None:
+    _, result, expect = run(name)
+    for fact in expect["employers"] + expect["dates"]:
+        assert fact in result.tailored_text
+    assert result.report["dropped"] == []
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_most_relevant_bullet_comes_first(name: str) -> None:
+    _, result, expect = run(name)
+    header, bullet = expect["first_bullet"]
+    lines = result.tailored_text.splitlines()
+    assert lines[lines.index(header) + 1] == bullet
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_postings_terms_are_mirrored(name: str) -> None:
+    _, result, expect = run(name)
+    done = {(m["from"], m["to"]) for m in result.report["mirrored"]}
+    for old, new in expect["mirrored"]:
+        assert (old, new) in done
+        assert new in result.tailored_text
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_score_after_is_at_least_score_before(name: str) -> None:
+    _, result, expect = run(name)
+    report = result.report
+    assert 0 <= report["score_before"] <= report["score_after"] <= 100
+    if expect["mirrored"]:
+        assert report["score_before"] < report["score_after"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_missing_terms_are_split_as_expected(name: str) -> None:
+    _, result, expect = run(name)
+    missing = result.report["missing"]
+    assert set(expect["not_in_resume"]) <= set(missing["not_in_resume"])
+    assert set(expect.get("elsewhere", [])) <= set(missing["in_resume_elsewhere"])
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_byte_for_byte_repeatable(name: str) -> None:
+    resume, posting, _ = load(name)
+    first, second = tailor_resume(resume, posting), tailor_resume(resume, posting)
+    assert first.tailored_text.encode() == second.tailored_text.encode()
+    assert json.dumps(first.report).encode() == json.dumps(second.report).encode()

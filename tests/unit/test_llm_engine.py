@@ -1,0 +1,185 @@
+"""The language-model engine against a fake OpenAI-compatible server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from tailor_core.engine import tailor_resume as deterministic
+from tailor_core.engine.llm import tailor_resume
+from tailor_core.engines import load_engine
+from tailor_core.errors import PermanentError, TransientError
+from tailor_core.settings import get_settings
+from tests.unit.test_eval_set import load
+
+KEY = "sk-test-never-log-me"
+
+
+@dataclass
+class Script:
+    status: int = 200
+    content: str = ""
+    delay: float = 0.0
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.script = Script()
+        fake = self
+
+        def script() -> Script:
+            return fake.script
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                current = script()
+                length = int(self.headers["Content-Length"])
+                current.requests.append(
+                    {
+                        "path": self.path,
+                        "auth": self.headers.get("Authorization"),
+                        "body": json.loads(self.rfile.read(length)),
+                    }
+                )
+                time.sleep(current.delay)
+                completion = {"choices": [{"message": {"content": current.content}}]}
+                payload = json.dumps(
+                    completion if current.status == 200 else {"error": {"message": "nope"}}
+                ).encode()
+                self.send_response(current.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServer]:
+    fake = FakeServer()
+    fake.thread.start()
+    monkeypatch.setenv("TAILOR_LLM_BASE_URL", fake.url)
+    monkeypatch.setenv("TAILOR_LLM_MODEL", "fake-model")
+    monkeypatch.setenv("TAILOR_LLM_API_KEY", KEY)
+    monkeypatch.setenv("TAILOR_LLM_TIMEOUT", "0.5")
+    get_settings.cache_clear()
+    try:
+        yield fake
+    finally:
+        fake.server.shutdown()
+        fake.server.server_close()
+        get_settings.cache_clear()
+
+
+def case() -> tuple[str, Any]:
+    resume, posting, _ = load("01-backend-engineer")
+    return resume, posting
+
+
+def test_a_truthful_proposal_is_used(server: FakeServer, caplog: pytest.LogCaptureFixture) -> None:
+    resume, posting = case()
+    base = deterministic(resume, posting)
+    # The model keeps the deterministic draft but writes its own (truthful) summary line.
+    proposal = base.tailored_text.replace(base.report["summary"], "Senior Engineer with Python")
+    server.script.content = json.dumps(
+        {
+            "resume": proposal,
+            "added_lines": [base.report["added_lines"][0], "Senior Engineer with Python"],
+        }
+    )
+    with caplog.at_level(logging.DEBUG):
+        result = tailor_resume(resume, posting)
+    assert result.tailored_text == proposal
+    assert result.report["engine"] == "llm"
+    assert result.report["llm"] == {"model": "fake-model", "used": True, "rejected": []}
+    sent = server.script.requests[0]
+    assert sent["path"] == "/v1/chat/completions"
+    assert sent["auth"] == f"Bearer {KEY}"
+    assert sent["body"]["model"] == "fake-model"
+    assert KEY not in caplog.text
+    assert KEY not in repr(get_settings())
+    assert KEY not in json.dumps(result.report)
+
+
+def test_an_inventing_proposal_falls_back_to_the_deterministic_result(server: FakeServer) -> None:
+    resume, posting = case()
+    invented = resume.replace("Tuned Postgres queries", "Tuned Postgres and Rust at Google")
+    server.script.content = json.dumps({"resume": invented, "added_lines": []})
+    result = tailor_resume(resume, posting)
+    assert result.tailored_text == deterministic(resume, posting).tailored_text
+    assert result.report["llm"]["used"] is False
+    assert "rust" in result.report["llm"]["rejected"][0]
+
+
+def test_an_untruthful_summary_alone_is_dropped(server: FakeServer) -> None:
+    resume, posting = case()
+    proposal = "Rockstar ninja with 15 years\n" + resume
+    server.script.content = json.dumps(
+        {"resume": proposal, "added_lines": ["Rockstar ninja with 15 years"]}
+    )
+    result = tailor_resume(resume, posting)
+    assert result.tailored_text == resume
+    assert result.report["llm"]["used"] is True
+    assert result.report["llm"]["rejected"][0].startswith("summary: ")
+
+
+def test_garbage_from_the_model_falls_back(server: FakeServer) -> None:
+    resume, posting = case()
+    server.script.content = "Sure! Here is your resume:"
+    result = tailor_resume(resume, posting)
+    assert result.report["llm"]["used"] is False
+    assert result.tailored_text == deterministic(resume, posting).tailored_text
+
+
+@pytest.mark.parametrize("status", [429, 500, 502, 503])
+def test_rate_limits_and_server_errors_are_transient(server: FakeServer, status: int) -> None:
+    server.script.status = status
+    with pytest.raises(TransientError, match=f"HTTP {status}"):
+        tailor_resume(*case())
+
+
+@pytest.mark.parametrize("status", [400, 401, 404])
+def test_other_http_errors_are_permanent(server: FakeServer, status: int) -> None:
+    server.script.status = status
+    with pytest.raises(PermanentError, match=f"HTTP {status}") as raised:
+        tailor_resume(*case())
+    assert KEY not in raised.value.message
+
+
+def test_a_timeout_is_transient(server: FakeServer) -> None:
+    server.script.delay = 1.0
+    with pytest.raises(TransientError, match=r"did not answer within 0\.5 s"):
+        tailor_resume(*case())
+
+
+def test_an_unreachable_endpoint_is_transient(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TAILOR_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("TAILOR_LLM_MODEL", "m")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(TransientError, match="unreachable"):
+            tailor_resume(*case())
+    finally:
+        get_settings.cache_clear()
+
+
+def test_selected_by_configuration() -> None:
+    assert load_engine("llm") is tailor_resume
