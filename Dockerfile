@@ -17,10 +17,12 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY tailor_core ./tailor_core
 COPY tailor_worker ./tailor_worker
+COPY tailor_api ./tailor_api
 COPY celeryconfig.py flowerconfig.py alembic.ini ./
 
 RUN pip install --no-cache-dir . \
-    && rm -rf build ./*.egg-info
+    && rm -rf build ./*.egg-info \
+    && install -d -o tailor -g tailor /var/lib/tailor/uploads
 
 # Settings come from the environment only (see .env.example); the image holds no .env.
 USER tailor

@@ -9,10 +9,13 @@ from __future__ import annotations
 import ssl
 from typing import Any
 
+from kombu.entity import Queue
+
 from tailor_core.producer import QUEUE, SWEEP_TASK_NAME
 from tailor_core.settings import get_settings
 
 _settings = get_settings()
+WEBHOOK_QUEUE = "tailor-webhooks"
 
 broker_url = _settings.broker_url
 broker_connection_retry_on_startup = True
@@ -56,6 +59,10 @@ task_time_limit = _settings.task_time_limit
 task_soft_time_limit = max(1, int(_settings.task_time_limit * 0.9))
 
 task_default_queue = QUEUE
+# Webhook deliveries wait on their own queue: the sweeper reads an empty "tailor" queue as
+# "messages were lost", so nothing but tailoring work may sit in it. Workers consume both.
+task_queues = (Queue(QUEUE, routing_key=QUEUE), Queue(WEBHOOK_QUEUE, routing_key=WEBHOOK_QUEUE))
+task_routes = {"tailor.deliver_webhook": {"queue": WEBHOOK_QUEUE, "routing_key": WEBHOOK_QUEUE}}
 # Beat sends the sweeper; an old sweep still queued when the next is due is dropped.
 beat_schedule = {
     "tailor-sweep": {

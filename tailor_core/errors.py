@@ -22,6 +22,14 @@ class InvalidInput(TailorError):
     """The input was refused; the message says what to change."""
 
 
+class Conflict(InvalidInput):
+    """The request conflicts with the record's current state (already finished, key reused)."""
+
+
+class Unauthorized(TailorError):
+    """The credentials are missing, wrong, expired or revoked."""
+
+
 class NotFound(TailorError):
     """The requested record does not exist."""
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobStatus
-from tailor_core.errors import InvalidInput, NotFound
+from tailor_core.errors import Conflict, InvalidInput, NotFound
 from tailor_core.records import job_record, resume_record, user_record
 from tailor_core.repositories import jobs as repo
 from tailor_core.repositories import resumes as resumes_repo
@@ -123,7 +123,7 @@ def _finish(job_id: int, status: JobStatus, **values: Any) -> dict[str, Any]:
         current = repo.status_of(session, job_id)
     if current is None:
         raise NotFound("job", job_id)
-    raise InvalidInput(f"job {job_id} is already {current}; only unfinished jobs can change")
+    raise Conflict(f"job {job_id} is already {current}; only unfinished jobs can change")
 
 
 def complete_job(

@@ -17,6 +17,8 @@ from tailor_core.lease import LeaseKeeper
 from tailor_core.repositories import jobs as repo
 
 Engine = Callable[[str, JobPosting], TailoringResult]
+# Called with the job id once a job that has a callback URL has finished (webhooks).
+OnFinished = Callable[[int], object]
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +36,11 @@ def claim_and_load(
         return Outcome.MISSING if repo.status_of(session, job_id) is None else Outcome.DUPLICATE
 
 
-def finish_completed(context: JobContext, result: TailoringResult) -> Outcome:
+def finish_completed(
+    context: JobContext, result: TailoringResult, on_finished: OnFinished | None = None
+) -> Outcome:
     with unit_of_work(single_statements=True) as session:
-        applied = repo.finish(
+        applied, callback_url = repo.finish_and_get_callback(
             session,
             context.job_id,
             context.attempt,
@@ -44,15 +48,32 @@ def finish_completed(context: JobContext, result: TailoringResult) -> Outcome:
             tailored_text=result.tailored_text,
             report=result.report,
         )
-    return Outcome.COMPLETED if applied else Outcome.SUPERSEDED
+    return _finished(context.job_id, applied, callback_url, Outcome.COMPLETED, on_finished)
 
 
-def finish_failed(job_id: int, attempt: int, reason: str) -> Outcome:
+def finish_failed(
+    job_id: int, attempt: int, reason: str, on_finished: OnFinished | None = None
+) -> Outcome:
     with unit_of_work(single_statements=True) as session:
-        applied = repo.finish(
+        applied, callback_url = repo.finish_and_get_callback(
             session, job_id, attempt, status=JobStatus.FAILED, error=reason[:MAX_REASON_CHARS]
         )
-    return Outcome.FAILED if applied else Outcome.SUPERSEDED
+    return _finished(job_id, applied, callback_url, Outcome.FAILED, on_finished)
+
+
+def _finished(
+    job_id: int,
+    applied: bool,
+    callback_url: str | None,
+    outcome: Outcome,
+    on_finished: OnFinished | None,
+) -> Outcome:
+    if not applied:
+        return Outcome.SUPERSEDED
+    if callback_url and on_finished is not None:
+        # Known from the finishing statement itself: no extra query for jobs without one.
+        on_finished(job_id)
+    return outcome
 
 
 def check_storable(result: object) -> TailoringResult:
@@ -85,7 +106,11 @@ def run_engine(context: JobContext, engine: Engine) -> TailoringResult:
 
 
 def process_job(
-    job_id: int, engine: Engine, held_attempt: int | None = None, lease_seconds: float = 30
+    job_id: int,
+    engine: Engine,
+    held_attempt: int | None = None,
+    lease_seconds: float = 30,
+    on_finished: OnFinished | None = None,
 ) -> Outcome:
     """Transient errors (database unreachable) propagate so the caller can retry."""
     claimed = claim_and_load(job_id, lease_seconds, held_attempt)
@@ -101,8 +126,8 @@ def process_job(
         if lease.lost.is_set():
             return Outcome.SUPERSEDED
         if isinstance(result, PermanentError):
-            return finish_failed(job_id, claimed.attempt, result.message)
-        return finish_completed(claimed, result)
+            return finish_failed(job_id, claimed.attempt, result.message, on_finished)
+        return finish_completed(claimed, result, on_finished)
     except TransientError as exc:
         exc.held_attempt = claimed.attempt
         raise

@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from tailor_core.db.models import Job
 from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobStatus
-from tailor_core.errors import InvalidInput, NotFound
+from tailor_core.errors import Conflict, InvalidInput, NotFound
 from tailor_core.jobs import check_resume_owner, posting_fields
 from tailor_core.records import job_record
 from tailor_core.repositories import jobs as repo
 from tailor_core.repositories import resumes as resumes_repo
-from tailor_core.validation import clean_idempotency_key, positive_id
+from tailor_core.validation import clean_callback_url, clean_idempotency_key, positive_id
 
 TASK_NAME = "tailor.process_job"
 SWEEP_TASK_NAME = "tailor.sweep"
@@ -64,33 +64,54 @@ def submit_job(
     job_description: str,
     publish: Publish,
     idempotency_key: str | None = None,
+    callback_url: str | None = None,
+    callback_token_id: int | None = None,
 ) -> dict[str, Any]:
     """Insert one PENDING job, commit, then publish its id. Returns the job as a dict.
 
     With an `idempotency_key`, submitting the same job again (a client retrying after a
-    timeout) returns the first job, `created` False, and publishes nothing.
+    timeout) returns the first job, `created` False, and publishes nothing. A `callback_url`
+    gets one signed POST when the job ends (tailor_worker.webhooks), signed with the secret of
+    the API token `callback_token_id`.
     """
     fields = posting_fields(title, company_name, job_description)
     user_id = positive_id("user_id", user_id)
     resume_id = positive_id("resume_id", resume_id)
     key = None if idempotency_key is None else clean_idempotency_key(idempotency_key)
     row = {"user_id": user_id, "resume_id": resume_id, "idempotency_key": key, **fields}
-    with unit_of_work() as session:
-        check_resume_owner(session, user_id, resume_id)
-        job, created = _insert_once(session, row)
-        record = job_record(job)
+    row["callback_url"] = None if callback_url is None else clean_callback_url(callback_url)
+    if key is None:
+        # The common case is one statement: ownership check and insert together.
+        with unit_of_work(single_statements=True) as session:
+            job = repo.add_if_resume_owned(
+                session, status=JobStatus.PENDING, callback_token_id=callback_token_id, **row
+            )
+            if job is None:
+                raise NotFound("resume", resume_id)
+            record, created = job_record(job), True
+    else:
+        with unit_of_work() as session:
+            check_resume_owner(session, user_id, resume_id)
+            job, created = _insert_once(session, row, callback_token_id)
+            record = job_record(job)
     record["created"] = created
     record["published"] = created and _publish_after_commit(publish, record["id"], 1)
     return record
 
 
-def _insert_once(session: Session, row: dict[str, Any]) -> tuple[Job, bool]:
+def _insert_once(
+    session: Session, row: dict[str, Any], callback_token_id: int | None = None
+) -> tuple[Job, bool]:
     key = row["idempotency_key"]
     existing = None if key is None else repo.by_idempotency_key(session, row["user_id"], key)
     if existing is None:
         try:
             with session.begin_nested():
-                return repo.add(session, status=JobStatus.PENDING, **row), True
+                # The token is not compared on a retry: a client may retry with a fresh login.
+                job = repo.add(
+                    session, status=JobStatus.PENDING, callback_token_id=callback_token_id, **row
+                )
+                return job, True
         except IntegrityError:
             # A concurrent submission with the same key won the race: answer with its job.
             existing = repo.by_idempotency_key(session, row["user_id"], key or "")
@@ -98,7 +119,7 @@ def _insert_once(session: Session, row: dict[str, Any]) -> tuple[Job, bool]:
                 raise
     same = all(getattr(existing, name) == value for name, value in row.items())
     if not same:
-        raise InvalidInput(
+        raise Conflict(
             f"idempotency key {key!r} was already used for a different job ({existing.id}); "
             "use a new key for a new job"
         )

@@ -45,6 +45,7 @@ def job_record(job: Job) -> dict[str, Any]:
         "error": job.error,
         "attempts": job.attempts,
         "idempotency_key": job.idempotency_key,
+        "callback_url": job.callback_url,
         "created_at": job.created_at,
         "updated_at": job.updated_at,
         "started_at": job.started_at,

@@ -8,7 +8,7 @@ alive is never run twice. A PENDING job is re-published only when the broker's q
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tailor_core.db.session import unit_of_work
 from tailor_core.producer import PublishMany
@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 class SweepReport:
     requeued: list[int]
     republished: list[int]
+    # Jobs failed at the attempt limit whose owner asked to be called back.
+    failed_with_callback: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, int]:
         return {"requeued": len(self.requeued), "republished": len(self.republished)}
@@ -32,7 +34,7 @@ class SweepReport:
 
 def sweep(settings: Settings, *, queue_is_empty: bool, publish_many: PublishMany) -> SweepReport:
     with unit_of_work() as session:
-        requeued = repo.expire_lost_leases(session, settings.max_attempts, LOST_WORKER)
+        requeued, failed = repo.expire_lost_leases(session, settings.max_attempts, LOST_WORKER)
     lost: list[int] = []
     if queue_is_empty:
         with unit_of_work() as session:
@@ -46,4 +48,4 @@ def sweep(settings: Settings, *, queue_is_empty: bool, publish_many: PublishMany
             len(requeued),
             len(set(lost) - set(requeued)),
         )
-    return SweepReport(requeued=requeued, republished=to_publish)
+    return SweepReport(requeued=requeued, republished=to_publish, failed_with_callback=failed)

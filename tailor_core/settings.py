@@ -38,6 +38,14 @@ class Settings:
     # Never in repr(): settings objects end up in logs and tracebacks.
     llm_api_key: str = field(default="", repr=False)
     llm_timeout: float = 60.0
+    # Where uploaded originals are kept: file:///dir or s3://bucket/prefix (tailor_api.storage).
+    storage_url: str = ""
+    s3_endpoint_url: str = ""
+    s3_region: str = ""
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = field(default="", repr=False)
+    login_token_ttl: int = 3600
+    webhook_max_retries: int = 8
 
     @property
     def embedded_database(self) -> bool:
@@ -129,7 +137,25 @@ def settings_from(env: dict[str, str]) -> Settings:
         llm_model=env.get("TAILOR_LLM_MODEL", "").strip(),
         llm_api_key=env.get("TAILOR_LLM_API_KEY", "").strip(),
         llm_timeout=_seconds("TAILOR_LLM_TIMEOUT", env.get("TAILOR_LLM_TIMEOUT", ""), 60.0),
+        storage_url=_storage_url(env, data_dir),
+        s3_endpoint_url=env.get("TAILOR_S3_ENDPOINT_URL", "").strip(),
+        s3_region=env.get("TAILOR_S3_REGION", "").strip(),
+        s3_access_key_id=env.get("TAILOR_S3_ACCESS_KEY_ID", "").strip(),
+        s3_secret_access_key=env.get("TAILOR_S3_SECRET_ACCESS_KEY", "").strip(),
+        login_token_ttl=_int(env, "TAILOR_LOGIN_TOKEN_TTL", 3600, minimum=60),
+        webhook_max_retries=_int(env, "TAILOR_WEBHOOK_MAX_RETRIES", 8, minimum=0),
     )
+
+
+def _storage_url(env: dict[str, str], data_dir: Path) -> str:
+    url = env.get("TAILOR_STORAGE_URL", "").strip()
+    if not url:
+        return (data_dir / "uploads").resolve().as_uri()
+    if not url.startswith(("file:///", "s3://")):
+        raise ConfigurationError(
+            f"TAILOR_STORAGE_URL must be file:///absolute/dir or s3://bucket[/prefix], got {url!r}"
+        )
+    return url
 
 
 @lru_cache(maxsize=1)

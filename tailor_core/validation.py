@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from tailor_core.errors import InvalidInput
 
@@ -46,4 +47,19 @@ def clean_idempotency_key(key: str) -> str:
 def positive_id(field: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidInput(f"{field} must be a positive whole number, got {value!r}")
+    return value
+
+
+def clean_callback_url(url: str) -> str:
+    value = url.strip()
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        raise InvalidInput(f"callback_url is not a valid URL: {url!r}") from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname or len(value) > 2048:
+        raise InvalidInput("callback_url must be an http:// or https:// URL of at most 2048 chars")
+    if parts.username or parts.password:
+        # The URL is stored and logged: credentials in it would leak. Sign, don't embed.
+        raise InvalidInput("callback_url must not carry a user name or password")
     return value

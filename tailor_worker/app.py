@@ -7,7 +7,7 @@ from celery.signals import worker_process_init, worker_process_shutdown
 
 from tailor_core.db.session import dispose_engine
 
-app = Celery("tailor_worker", include=["tailor_worker.tasks"])
+app = Celery("tailor_worker", include=["tailor_worker.tasks", "tailor_worker.webhooks"])
 app.config_from_object("celeryconfig")
 
 

@@ -16,6 +16,7 @@ from tailor_core.recovery import sweep
 from tailor_core.settings import get_settings
 from tailor_worker.app import app
 from tailor_worker.publisher import publish_jobs
+from tailor_worker.webhooks import enqueue_webhook
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,11 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
     settings = get_settings()
     try:
         outcome = process_job(
-            parsed, load_engine(settings.engine), held_attempt, settings.lease_seconds
+            parsed,
+            load_engine(settings.engine),
+            held_attempt,
+            settings.lease_seconds,
+            on_finished=enqueue_webhook,
         )
     except TransientError as exc:
         attempt = exc.held_attempt if exc.held_attempt is not None else held_attempt
@@ -69,7 +74,7 @@ def _give_up(job_id: int, attempt: int | None, exc: TransientError) -> str:
         log.error("job %s: %s (never claimed; it stays PENDING)", job_id, reason)
         return "gave-up"
     try:
-        return str(finish_failed(job_id, attempt, reason))
+        return str(finish_failed(job_id, attempt, reason, on_finished=enqueue_webhook))
     except TransientError:
         log.error("job %s: %s; could not record it either", job_id, reason)
         return "gave-up"
@@ -79,6 +84,8 @@ def _give_up(job_id: int, attempt: int | None, exc: TransientError) -> str:
 def sweep_task() -> dict[str, int]:
     """Run by beat every TAILOR_SWEEP_INTERVAL seconds; see tailor_core.recovery."""
     report = sweep(get_settings(), queue_is_empty=queue_depth() == 0, publish_many=publish_jobs)
+    for job_id in report.failed_with_callback:
+        enqueue_webhook(job_id)
     return report.as_dict()
 
 

@@ -1,4 +1,4 @@
-"""The three tables of the original design: users, resumes, jobs."""
+"""The three tables of the original design (users, resumes, jobs) and the API's tokens."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     Enum,
@@ -101,3 +102,31 @@ class Job(Timestamped, Base):
     # Refreshed by the worker while it runs the job; once it passes, the worker is presumed gone.
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    # Completion webhook: where to POST, whose secret signs it, and when it was acknowledged.
+    callback_url: Mapped[str | None] = mapped_column(String(2048))
+    callback_token_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("api_tokens.id", ondelete="SET NULL")
+    )
+    callback_delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiToken(Timestamped, Base):
+    """A bearer token of the HTTP API. Only the SHA-256 of the token is stored."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (
+        # A user token belongs to one user; a service token to nobody (it names the user).
+        CheckConstraint("is_service = (user_id IS NULL)", name="service_xor_user"),
+        Index("ix_api_tokens_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    is_service: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Kept readable on purpose: the webhook task signs with it (HMAC needs the secret itself).
+    webhook_secret: Mapped[str] = mapped_column(String(128), nullable=False)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

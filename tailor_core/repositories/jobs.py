@@ -197,6 +197,29 @@ def finish(
     error: str | None = None,
 ) -> bool:
     """Fenced finish: applies only while this attempt still holds the claim."""
+    applied, _ = finish_and_get_callback(
+        session,
+        job_id,
+        attempt,
+        status=status,
+        tailored_text=tailored_text,
+        report=report,
+        error=error,
+    )
+    return applied
+
+
+def finish_and_get_callback(
+    session: Session,
+    job_id: int,
+    attempt: int,
+    *,
+    status: JobStatus,
+    tailored_text: str | None = None,
+    report: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> tuple[bool, str | None]:
+    """The fenced finish, also returning the job's callback URL in the same round trip."""
     statement = (
         update(Job)
         .where(*_held(job_id, attempt))
@@ -208,8 +231,10 @@ def finish(
             finished_at=func.now(),
             lease_expires_at=None,
         )
+        .returning(Job.callback_url)
     )
-    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+    row = session.execute(statement).first()
+    return (False, None) if row is None else (True, row.callback_url)
 
 
 def _held(job_id: int, attempt: int) -> tuple[ColumnElement[bool], ...]:
@@ -227,10 +252,15 @@ def renew_lease(session: Session, job_id: int, attempt: int, lease_seconds: floa
     return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
 
-def expire_lost_leases(session: Session, max_attempts: int, reason: str) -> list[int]:
-    """Running jobs whose lease ran out: back to PENDING (returned), or FAILED at the limit."""
+def expire_lost_leases(
+    session: Session, max_attempts: int, reason: str
+) -> tuple[list[int], list[int]]:
+    """Running jobs whose lease ran out: back to PENDING, or FAILED at the attempt limit.
+
+    Returns (requeued ids, ids of failed jobs that have a callback URL to notify).
+    """
     expired = (Job.status == JobStatus.PROCESSING, Job.lease_expires_at < func.now())
-    session.execute(
+    failed = session.execute(
         update(Job)
         .where(*expired, Job.attempts >= max_attempts)
         .values(
@@ -239,8 +269,10 @@ def expire_lost_leases(session: Session, max_attempts: int, reason: str) -> list
             finished_at=func.now(),
             lease_expires_at=None,
         )
+        .returning(Job.id, Job.callback_url)
         .execution_options(synchronize_session=False)
-    )
+    ).all()
+    to_notify = sorted(job_id for job_id, callback_url in failed if callback_url)
     requeued = session.scalars(
         update(Job)
         .where(*expired)
@@ -248,7 +280,7 @@ def expire_lost_leases(session: Session, max_attempts: int, reason: str) -> list
         .returning(Job.id)
         .execution_options(synchronize_session=False)
     )
-    return sorted(requeued)
+    return sorted(requeued), to_notify
 
 
 def stale_pending(session: Session, older_than_seconds: float, limit: int) -> list[int]:

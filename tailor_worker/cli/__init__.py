@@ -9,12 +9,15 @@ import click
 
 from tailor_core.errors import ConfigurationError, TailorError, TransientError
 from tailor_core.settings import get_settings
+from tailor_worker.cli.api import api
 from tailor_worker.cli.db import db
 from tailor_worker.cli.demo import demo
 from tailor_worker.cli.export import export
 from tailor_worker.cli.jobs import jobs
 from tailor_worker.cli.resumes import resumes
+from tailor_worker.cli.stats import stats
 from tailor_worker.cli.tailor_cmd import tailor_command
+from tailor_worker.cli.tokens import tokens
 from tailor_worker.cli.users import users
 
 EXIT_ERROR = 1
@@ -52,10 +55,12 @@ cli.add_command(db)
 cli.add_command(users)
 cli.add_command(resumes)
 cli.add_command(jobs)
+jobs.add_command(export)
 cli.add_command(tailor_command)
 cli.add_command(demo)
-
-jobs.add_command(export)
+cli.add_command(api)
+cli.add_command(tokens)
+cli.add_command(stats)
 
 
 def main() -> None:

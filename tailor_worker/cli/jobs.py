@@ -15,6 +15,7 @@ from tailor_worker.cli.output import emit_fields, emit_json, json_option
 from tailor_worker.cli.report import print_report
 from tailor_worker.cli.waiting import wait_for_job
 from tailor_worker.publisher import publish_job
+from tailor_worker.webhooks import notify_if_finished
 
 JOB_FIELDS = [
     "id",
@@ -108,6 +109,7 @@ def cancel(job_id: int, as_json: bool) -> None:
     """Cancel a job that has not finished. A worker already running it stops and its result is
     discarded; a finished job is left as it is (exit 1)."""
     job = cancel_job(job_id)
+    notify_if_finished(job_id)
     if as_json:
         emit_json(job)
     else:

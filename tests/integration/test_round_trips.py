@@ -12,6 +12,7 @@ from tailor_core.db.session import reset_engine
 from tailor_core.domain import Outcome
 from tailor_core.jobs import create_job
 from tailor_core.processing import process_job
+from tailor_core.producer import submit_job
 from tests.support.engines import echo
 from tests.support.factories import make_resume, make_user, posting
 from tests.support.proxy import PostgresRoundTrips, TcpProxy, target_of
@@ -65,3 +66,12 @@ def test_a_duplicate_delivery_costs_two_round_trips_and_changes_nothing(
     counted.reset()
     assert process_job(job["id"], echo) is Outcome.DUPLICATE
     assert counted.round_trips == 2
+
+
+def test_submitting_a_job_costs_at_most_two_round_trips(counted: PostgresRoundTrips) -> None:
+    user = make_user()
+    resume = make_resume(user["id"])
+    counted.reset()
+    for _ in range(JOBS):
+        submit_job(user_id=user["id"], resume_id=resume["id"], publish=lambda _: None, **posting())
+    assert counted.round_trips / JOBS <= 2, counted.queries[:10]

@@ -33,8 +33,8 @@ ENV_EXAMPLE = ROOT / ".env.example"
 SETTINGS_SOURCE = ROOT / "tailor_core" / "settings.py"
 PYPROJECT = ROOT / "pyproject.toml"
 
-APP_SERVICES = ("migrate", "worker", "beat", "flower")
-LONG_RUNNING = ("postgres", "redis", "worker", "beat", "flower")
+APP_SERVICES = ("migrate", "worker", "beat", "flower", "api")
+LONG_RUNNING = ("postgres", "redis", "worker", "beat", "flower", "api")
 # What `${VAR:?message}` stands for when the test leaves VAR unset.
 REQUIRED_PLACEHOLDERS = {"FLOWER_BASIC_AUTH": "admin:placeholder"}
 # Variables used only to fill in docker-compose.yml; no container receives them by that name.
@@ -218,7 +218,10 @@ class RecordingEnv(dict[str, str]):
 
 
 def _without_urls(settings: Settings) -> Settings:
-    return dataclasses.replace(settings, database_url="-", broker_url="-", flower_basic_auth="-")
+    # Compose keeps uploads on a volume rather than under the working directory.
+    return dataclasses.replace(
+        settings, database_url="-", broker_url="-", flower_basic_auth="-", storage_url="-"
+    )
 
 
 # --- .env.example ------------------------------------------------------------------------------
@@ -368,7 +371,7 @@ def test_published_ports_bind_to_loopback_only() -> None:
                 host_ip = str(port).rsplit(":", 2)[0] if str(port).count(":") == 2 else ""
                 published.setdefault(name, []).append(str(port))
             assert host_ip == "127.0.0.1", f"{name} publishes {port} beyond 127.0.0.1"
-    assert published == {"flower": ["127.0.0.1:5555:5555"]}
+    assert published == {"flower": ["127.0.0.1:5555:5555"], "api": ["127.0.0.1:8000:8000"]}
 
 
 def test_redis_never_evicts_and_persists() -> None:
@@ -385,6 +388,8 @@ def test_redis_never_evicts_and_persists() -> None:
         ("flower", ["celery", "-A", "tailor_worker", "flower"]),
         ("beat", ["celery", "-A", "tailor_worker", "beat"]),
         ("migrate", ["tailor", "db", "init"]),
+        # Inside its container; compose publishes the port on 127.0.0.1 only.
+        ("api", ["tailor", "api", "--host", "0.0.0.0", "--port", "8000"]),  # noqa: S104
     ],
 )
 def test_app_service_commands(service: str, entry_point: list[str]) -> None:
@@ -622,6 +627,8 @@ def test_start_order() -> None:
     beat_deps = found["beat"]["depends_on"]
     assert beat_deps["migrate"]["condition"] == "service_completed_successfully"
     assert "deploy" not in found["beat"], "one beat only: two would sweep twice as often"
+    assert found["api"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert "8000/healthz" in healthcheck_text(found["api"])
     for name, service in found.items():
         depends_on = service.get("depends_on", {})
         assert isinstance(depends_on, dict), f"{name}: use the long depends_on form"

@@ -1,0 +1,96 @@
+"""Every error as RFC 9457 problem+json, with a `detail` that says what to change."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from tailor_core.errors import (
+    ConfigurationError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    TailorError,
+    TransientError,
+    Unauthorized,
+)
+
+MEDIA_TYPE = "application/problem+json"
+log = logging.getLogger(__name__)
+
+
+class ProblemError(HTTPException):
+    """An HTTP error with a problem type of its own (raised by routes and the body limit)."""
+
+    def __init__(self, status: int, detail: str, type_: str = "about:blank") -> None:
+        super().__init__(status_code=status, detail=detail)
+        self.type_ = type_
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    type_: str = "about:blank",
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = {"type": type_, "title": HTTPStatus(status).phrase, "status": status, "detail": detail}
+    return JSONResponse(
+        {**body, **extra}, status_code=status, media_type=MEDIA_TYPE, headers=headers
+    )
+
+
+def _from_tailor_error(exc: TailorError) -> JSONResponse:
+    if isinstance(exc, Unauthorized):
+        return problem(401, exc.message, headers={"WWW-Authenticate": "Bearer"})
+    if isinstance(exc, NotFound):
+        return problem(404, exc.message)
+    if isinstance(exc, Conflict):
+        return problem(409, exc.message)
+    if isinstance(exc, InvalidInput):
+        return problem(422, exc.message)
+    if isinstance(exc, TransientError):
+        return problem(503, exc.message, headers={"Retry-After": "5"})
+    if isinstance(exc, ConfigurationError):
+        log.error("configuration error: %s", exc.message)
+        return problem(500, "the server is misconfigured; see its log")
+    log.exception("unexpected error", exc_info=exc)
+    return problem(500, "unexpected error; see the server log")
+
+
+def _validation(exc: RequestValidationError) -> JSONResponse:
+    errors = [
+        {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", ""))}
+        for error in exc.errors()
+    ]
+    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+    detail = f"{'.'.join(first['loc'][1:]) or 'request'}: {first['msg']}"
+    return problem(422, detail, errors=errors)
+
+
+def install(app: FastAPI) -> None:
+    async def tailor_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, TailorError)
+        return _from_tailor_error(exc)
+
+    async def http_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HTTPException)
+        type_ = exc.type_ if isinstance(exc, ProblemError) else "about:blank"
+        return problem(
+            exc.status_code, str(exc.detail), type_=type_, headers=dict(exc.headers or {})
+        )
+
+    async def validation_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        return _validation(exc)
+
+    app.add_exception_handler(TailorError, tailor_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)

@@ -1,0 +1,127 @@
+"""POST/GET /v1/jobs, cancel, and the tailored resume as Markdown, DOCX or PDF."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Response
+
+from tailor_api.auth import ActingUser, principal
+from tailor_api.paging import Cursor, decode_cursor, next_cursor
+from tailor_api.problems import ProblemError
+from tailor_api.responses import AUTH, errors
+from tailor_api.schemas import MAX_ID, Job, JobAccepted, JobCreate, JobPage, JobSummary
+from tailor_core.domain import JobStatus
+from tailor_core.exporting import EXPORTERS
+from tailor_core.owned import cancel_own_job, get_job, list_jobs
+from tailor_core.producer import submit_job
+from tailor_core.tokens import Principal
+from tailor_worker.publisher import publish_job
+from tailor_worker.webhooks import notify_if_finished
+
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+JobId = Annotated[int, Path(gt=0, le=MAX_ID)]
+
+
+class Format(StrEnum):
+    md = "md"
+    docx = "docx"
+    pdf = "pdf"
+
+
+MEDIA_TYPES = {
+    Format.md: "text/markdown; charset=utf-8",
+    Format.docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    Format.pdf: "application/pdf",
+}
+
+
+def _with_links(job: dict[str, Any]) -> dict[str, Any]:
+    return {**job, "status_url": f"/v1/jobs/{job['id']}"}
+
+
+def render(text: str, format_: Format) -> bytes:
+    """The one place that turns a tailored resume into a file (tailor_core.exporting)."""
+    return EXPORTERS[format_.value](text)
+
+
+@router.post(
+    "",
+    status_code=202,
+    response_model=JobAccepted,
+    responses=errors(*AUTH, 404, 409, 413),
+    summary="Submit a tailoring job; follow it at status_url (or get a webhook).",
+)
+def submit(
+    body: JobCreate,
+    user_id: ActingUser,
+    who: Annotated[Principal, Depends(principal)],
+    response: Response,
+) -> dict[str, Any]:
+    job = submit_job(
+        user_id=user_id,
+        resume_id=body.resume_id,
+        title=body.title,
+        company_name=body.company_name,
+        job_description=body.job_description,
+        idempotency_key=body.idempotency_key,
+        callback_url=body.callback_url,
+        callback_token_id=who.token_id,
+        publish=publish_job,
+    )
+    response.headers["Location"] = f"/v1/jobs/{job['id']}"
+    return _with_links(job)
+
+
+@router.get("", response_model=JobPage, responses=errors(*AUTH))
+def list_(
+    user_id: ActingUser,
+    status: JobStatus | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    """This user's jobs, newest first; `next_cursor` fetches the next page."""
+    items = list_jobs(user_id, limit=limit, before_id=decode_cursor(cursor), status=status)
+    return {
+        "items": [JobSummary.model_validate(_with_links(j)) for j in items],
+        "next_cursor": next_cursor([j["id"] for j in items], limit),
+    }
+
+
+@router.get("/{job_id}", response_model=Job, responses=errors(*AUTH, 404))
+def show(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
+    return _with_links(get_job(user_id, job_id))
+
+
+@router.post("/{job_id}/cancel", response_model=Job, responses=errors(*AUTH, 404, 409))
+def cancel(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
+    """Cancel a job that has not finished; a worker running it stops and its result is dropped."""
+    job = cancel_own_job(user_id, job_id)
+    notify_if_finished(job_id)
+    return _with_links(job)
+
+
+@router.get(
+    "/{job_id}/resume",
+    responses={
+        200: {
+            "description": "The tailored resume.",
+            "content": {media: {"schema": {"type": "string"}} for media in MEDIA_TYPES.values()},
+        },
+        **errors(*AUTH, 404, 409),
+    },
+    response_class=Response,
+)
+def tailored_resume(user_id: ActingUser, job_id: JobId, format: Format = Format.md) -> Response:
+    job = get_job(user_id, job_id)
+    if job["status"] != JobStatus.COMPLETED or job["tailored_resume_text"] is None:
+        raise ProblemError(
+            409, f"job {job_id} is {job['status']}; the resume exists once COMPLETED"
+        )
+    filename = f"resume-{job_id}.{format.value}"
+    return Response(
+        render(job["tailored_resume_text"], format),
+        media_type=MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

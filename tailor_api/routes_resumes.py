@@ -1,0 +1,124 @@
+"""POST/GET/DELETE /v1/resumes: the upload is parsed once, its original kept in storage."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import PurePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Path, Query, Response, UploadFile
+
+from tailor_api.auth import ActingUser
+from tailor_api.paging import Cursor, decode_cursor, next_cursor
+from tailor_api.problems import ProblemError
+from tailor_api.responses import AUTH, errors
+from tailor_api.schemas import MAX_ID, Resume, ResumePage, ResumeSummary
+from tailor_api.storage import get_storage, object_key
+from tailor_core.errors import InvalidInput
+from tailor_core.owned import delete_own_resume, get_resume, list_resumes
+from tailor_core.parsing import ACCEPTED, ParsedResume, parse_resume_file
+from tailor_core.parsing.api import check_extension
+from tailor_core.resumes import create_resume
+from tailor_core.settings import get_settings
+
+router = APIRouter(prefix="/v1/resumes", tags=["resumes"])
+log = logging.getLogger(__name__)
+ResumeId = Annotated[int, Path(gt=0, le=MAX_ID)]
+
+
+def parse_upload(filename: str, data: bytes) -> ParsedResume:
+    """The one place that turns an upload into text (tailor_core.parsing)."""
+    return parse_resume_file(filename, data)
+
+
+def _read_limited(upload: UploadFile) -> bytes:
+    limit = get_settings().max_upload_bytes
+    data = upload.file.read(limit + 1)
+    if len(data) > limit:
+        raise ProblemError(
+            413,
+            f"the file is over the limit of {limit:,} bytes (TAILOR_MAX_UPLOAD_BYTES)",
+            "urn:tailor:problem:upload-too-large",
+        )
+    return data
+
+
+def _filename(upload: UploadFile) -> str:
+    # Only the last path part, at most 255 characters: browsers may send a full path.
+    name = PurePath((upload.filename or "").replace("\\", "/")).name.strip()
+    return name[-255:] or "resume"
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=Resume,
+    responses=errors(*AUTH, 404, 413, 415),
+    summary="Upload a resume (PDF, DOCX, Markdown or text); it is parsed at once.",
+)
+def upload_resume(
+    user_id: ActingUser,
+    file: Annotated[UploadFile, File(description=f"The resume as {ACCEPTED}.")],
+    response: Response,
+) -> dict[str, Any]:
+    name = _filename(file)
+    try:
+        check_extension(name)
+    except InvalidInput as exc:
+        raise ProblemError(415, exc.message, "urn:tailor:problem:unsupported-file") from None
+    data = _read_limited(file)
+    parsed = parse_upload(name, data)
+    storage = get_storage()
+    try:
+        url = storage.put(object_key(user_id, name), data, parsed.content_type)
+    except Exception as exc:
+        log.exception("could not store an upload")
+        raise ProblemError(503, "the file store is unavailable; try again later") from exc
+    try:
+        record = create_resume(
+            user_id=user_id,
+            file_path=url,
+            original_filename=name,
+            parsed_text=parsed.text,
+            content_type=parsed.content_type,
+        )
+    except BaseException:
+        _forget(url)
+        raise
+    response.headers["Location"] = f"/v1/resumes/{record['id']}"
+    return record
+
+
+def _forget(url: str) -> None:
+    try:
+        get_storage().delete(url)
+    except Exception:
+        # An orphaned original costs disk, not correctness: log it for clean-up.
+        log.warning("could not delete stored file %s", url, exc_info=True)
+
+
+@router.get("", response_model=ResumePage, responses=errors(*AUTH))
+def list_(
+    user_id: ActingUser,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    """This user's resumes, newest first."""
+    items = list_resumes(user_id, limit=limit, before_id=decode_cursor(cursor))
+    return {
+        "items": [ResumeSummary.model_validate(r) for r in items],
+        "next_cursor": next_cursor([r["id"] for r in items], limit),
+    }
+
+
+@router.get("/{resume_id}", response_model=Resume, responses=errors(*AUTH, 404))
+def show(user_id: ActingUser, resume_id: ResumeId) -> dict[str, Any]:
+    return get_resume(user_id, resume_id)
+
+
+@router.delete("/{resume_id}", status_code=204, responses=errors(*AUTH, 404))
+def delete(user_id: ActingUser, resume_id: ResumeId) -> Response:
+    """Delete the resume, the jobs that tailor it, and its stored original."""
+    record = delete_own_resume(user_id, resume_id)
+    _forget(record["file_path"])
+    return Response(status_code=204)

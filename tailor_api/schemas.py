@@ -1,0 +1,120 @@
+"""The API's request and response bodies; the OpenAPI document is generated from them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tailor_core.domain import JobStatus
+
+MAX_ID = 2**63 - 1
+# Not blank and no NUL byte: the same refusals as tailor_core.validation.required_text.
+TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"
+PORT = r"(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})"
+# ASCII host names (punycode for IDNs), an optional port, then any printable ASCII.
+CALLBACK_URL = rf"^https?://[A-Za-z0-9.-]+(:{PORT})?([/?#][!-~]*)?$"
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+class ResumeSummary(BaseModel):
+    id: int
+    user_id: int
+    original_filename: str
+    content_type: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class Resume(ResumeSummary):
+    parsed_text: str
+
+
+class ResumePage(BaseModel):
+    items: list[ResumeSummary]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at end.")
+
+
+class JobCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    resume_id: int = Field(gt=0, le=MAX_ID)
+    title: str = Field(min_length=1, max_length=300, pattern=TEXT)
+    company_name: str = Field(min_length=1, max_length=300, pattern=TEXT)
+    job_description: str = Field(min_length=1, pattern=TEXT)
+    idempotency_key: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        pattern=r"^[!-~]([ -~]*[!-~])?$",
+        description="Submitting again with the same key returns the first job (safe retries).",
+    )
+    callback_url: str | None = Field(
+        default=None,
+        max_length=2048,
+        pattern=CALLBACK_URL,
+        description="Gets one signed POST when the job ends; see README, Webhooks.",
+    )
+
+
+class JobSummary(BaseModel):
+    id: int
+    user_id: int
+    resume_id: int
+    title: str
+    company_name: str
+    status: JobStatus
+    error: str | None
+    attempts: int
+    idempotency_key: str | None
+    callback_url: str | None
+    created_at: datetime
+    updated_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    status_url: str
+
+
+class Job(JobSummary):
+    job_description: str
+    tailored_resume_text: str | None
+    report: dict[str, Any] | None
+
+
+class JobAccepted(Job):
+    created: bool = Field(description="False when an earlier submission had this idempotency key.")
+
+
+class JobPage(BaseModel):
+    items: list[JobSummary]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at end.")
+
+
+class LoginRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(min_length=1, max_length=320)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class LoginResponse(BaseModel):
+    token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the scheme's name, not a secret
+    user_id: int
+    expires_at: datetime
+    webhook_secret: str = Field(description="Key of the HMAC on webhooks of jobs you submit.")
+
+
+class Health(BaseModel):
+    status: Literal["ok", "unavailable"]
+    checks: dict[str, bool] = Field(default_factory=dict)

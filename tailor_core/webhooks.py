@@ -1,0 +1,74 @@
+"""What a completion webhook carries and how it is signed (no HTTP here: see tailor_worker).
+
+Signature: `X-Tailor-Signature: sha256=<hex>` is HMAC-SHA256, keyed with the submitting token's
+webhook secret, over `<X-Tailor-Timestamp>.<raw body>`; receivers recompute it, compare in
+constant time, and refuse timestamps more than a few minutes old (replays).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from typing import Any
+
+from tailor_core.db.models import Job
+from tailor_core.db.session import unit_of_work
+from tailor_core.repositories import webhooks as repo
+
+SIGNATURE_HEADER = "X-Tailor-Signature"
+TIMESTAMP_HEADER = "X-Tailor-Timestamp"
+DELIVERY_HEADER = "X-Tailor-Delivery"
+EVENT = "job.finished"
+
+
+def payload(job: Job) -> bytes:
+    document: dict[str, Any] = {
+        "event": EVENT,
+        "job": {
+            "id": job.id,
+            "status": str(job.status),
+            "user_id": job.user_id,
+            "resume_id": job.resume_id,
+            "title": job.title,
+            "company_name": job.company_name,
+            "error": job.error,
+            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+            "status_url": f"/v1/jobs/{job.id}",
+        },
+    }
+    return json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    mac = hmac.new(secret.encode("utf-8"), timestamp.encode("ascii") + b"." + body, hashlib.sha256)
+    return "sha256=" + mac.hexdigest()
+
+
+def verify(secret: str, timestamp: str, body: bytes, signature: str) -> bool:
+    return hmac.compare_digest(sign(secret, timestamp, body), signature)
+
+
+def pending_callback(job_id: int) -> tuple[str, str] | None:
+    """(url, status) when the job has a callback that has not been delivered yet."""
+    with unit_of_work() as session:
+        found = repo.pending_callback(session, job_id)
+    return None if found is None else (found[0], str(found[1]))
+
+
+def load_delivery(job_id: int) -> tuple[str, bytes, str | None, bool] | None:
+    """(url, body, secret, already delivered) for a job with a callback; None otherwise."""
+    with unit_of_work() as session:
+        found = repo.delivery(session, job_id)
+        if found is None:
+            return None
+        job, secret = found
+        url = job.callback_url
+        if url is None or not job.status.is_final:
+            return None
+        return url, payload(job), secret, job.callback_delivered_at is not None
+
+
+def mark_delivered(job_id: int) -> None:
+    with unit_of_work() as session:
+        repo.mark_delivered(session, job_id)

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import click
+
+from tailor_core.settings import get_settings
+
+
+@click.command("api")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="uvicorn worker processes (or run several replicas behind a proxy).",
+)
+def api(host: str, port: int, workers: int) -> None:
+    """Serve the HTTP API (OpenAPI at /docs and /openapi.json) with uvicorn."""
+    import uvicorn  # imported here: the other commands need not load the web stack
+
+    uvicorn.run(
+        "tailor_api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=get_settings().log_level.lower(),
+        # The CLI already configured logging; keep one format for Tailor's and uvicorn's lines.
+        log_config=None,
+        proxy_headers=True,
+        server_header=False,
+    )

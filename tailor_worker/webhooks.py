@@ -1,0 +1,126 @@
+"""Completion webhooks: one signed POST per finished job that asked for one, retried with backoff.
+
+Delivery runs in its own task, so a slow or dead receiver never holds up tailoring. Delivery is
+at least once (a receiver may see a job twice: dedupe on `X-Tailor-Delivery`); a delivered job
+is marked, so later duplicates of the task send nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+from celery import Task
+
+from tailor_core.errors import TransientError
+from tailor_core.settings import get_settings
+from tailor_core.webhooks import (
+    DELIVERY_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    load_delivery,
+    mark_delivered,
+    pending_callback,
+    sign,
+)
+from tailor_worker.app import app
+
+TASK_NAME = "tailor.deliver_webhook"
+TIMEOUT_SECONDS = 10
+FINAL = {"COMPLETED", "FAILED", "CANCELLED"}
+
+log = logging.getLogger(__name__)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    # A redirect would turn the signed POST into an unsigned GET somewhere else: refuse it.
+    def redirect_request(self, *_: Any, **__: Any) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def notify_if_finished(job_id: int) -> None:
+    """Enqueue the job's webhook if it has a callback URL and has finished. Cheap, never raises.
+
+    Call it after a job may have ended (the worker after processing, the API after a cancel).
+    """
+    try:
+        found = pending_callback(job_id)
+        if found is not None and found[1] in FINAL:
+            app.send_task(TASK_NAME, args=[job_id])
+    except Exception:
+        # The job's own outcome is already committed; a lost webhook must not undo or delay it.
+        log.warning("job %s: could not enqueue its webhook", job_id, exc_info=True)
+
+
+def enqueue_webhook(job_id: int) -> None:
+    """Enqueue the delivery of a job known to have finished with a callback URL; never raises."""
+    try:
+        app.send_task(TASK_NAME, args=[job_id])
+    except Exception:
+        log.warning("job %s: could not enqueue its webhook", job_id, exc_info=True)
+
+
+def _backoff(retries: int) -> int:
+    cap = min(300, get_settings().visibility_timeout // 4)
+    return int(min(cap, 2 ** (retries + 1)))
+
+
+def post(url: str, body: bytes, secret: str, job_id: int) -> int:
+    timestamp = str(int(time.time()))
+    request = urllib.request.Request(  # noqa: S310 - the URL was checked to be http(s)
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "tailor-webhooks/1",
+            TIMESTAMP_HEADER: timestamp,
+            SIGNATURE_HEADER: sign(secret, timestamp, body),
+            DELIVERY_HEADER: f"job-{job_id}",
+        },
+    )
+    try:
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+@app.task(bind=True, name=TASK_NAME, max_retries=None, ignore_result=True)
+def deliver_webhook(self: Task, job_id: int) -> str:
+    try:
+        found = load_delivery(job_id)
+    except TransientError as exc:
+        # Database down: the job's state is unknown, so try again later.
+        raise self.retry(countdown=_backoff(self.request.retries), exc=exc) from exc
+    if found is None:
+        return "no-callback"
+    url, body, secret, delivered = found
+    if delivered:
+        return "already-delivered"
+    if secret is None:
+        log.error("job %s: the token that asked for its webhook is gone; not sent", job_id)
+        return "no-secret"
+    try:
+        status = post(url, body, secret, job_id)
+        problem = None if 200 <= status < 300 else f"answered HTTP {status}"
+    except (OSError, ValueError) as exc:
+        problem = f"{type(exc).__name__}: {exc}"
+    if problem is None:
+        mark_delivered(job_id)
+        log.info("job %s: webhook delivered", job_id)
+        return "delivered"
+    retries = self.request.retries
+    if retries >= get_settings().webhook_max_retries:
+        log.error(
+            "job %s: webhook to %s gave up after %d retries: %s", job_id, url, retries, problem
+        )
+        return "gave-up"
+    log.warning("job %s: webhook to %s %s; retrying", job_id, url, problem)
+    raise self.retry(countdown=_backoff(retries))
