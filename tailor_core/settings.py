@@ -46,6 +46,7 @@ class Settings:
     s3_secret_access_key: str = field(default="", repr=False)
     login_token_ttl: int = 3600
     webhook_max_retries: int = 8
+    webhook_allow_private: bool = False
 
     @property
     def embedded_database(self) -> bool:
@@ -71,6 +72,15 @@ def _int(env: dict[str, str], name: str, default: int, minimum: int = 1) -> int:
     if value < minimum:
         raise ConfigurationError(f"{name} must be at least {minimum}, got {value}")
     return value
+
+
+def _flag(env: dict[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw in {"", "0", "false", "no", "off"}:
+        return False
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    raise ConfigurationError(f"{name} must be true or false, got {raw!r}")
 
 
 def _seconds(name: str, raw: str, default: float) -> float:
@@ -144,6 +154,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         s3_secret_access_key=env.get("TAILOR_S3_SECRET_ACCESS_KEY", "").strip(),
         login_token_ttl=_int(env, "TAILOR_LOGIN_TOKEN_TTL", 3600, minimum=60),
         webhook_max_retries=_int(env, "TAILOR_WEBHOOK_MAX_RETRIES", 8, minimum=0),
+        webhook_allow_private=_flag(env, "TAILOR_WEBHOOK_ALLOW_PRIVATE"),
     )
 
 

@@ -7,11 +7,14 @@ is marked, so later duplicates of the task send nothing.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import socket
 import time
 import urllib.error
 import urllib.request
 from typing import Any
+from urllib.parse import urlsplit
 
 from celery import Task
 
@@ -66,6 +69,23 @@ def enqueue_webhook(job_id: int) -> None:
         log.warning("job %s: could not enqueue its webhook", job_id, exc_info=True)
 
 
+def internal_target(url: str) -> str | None:
+    """Why `url` points inside our own network (SSRF), or None when it is a public address."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError as exc:
+        return f"cannot resolve {host!r}: {exc}"
+    for address in sorted(addresses):
+        ip = ipaddress.ip_address(str(address).split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            return (
+                f"{host} resolves to {ip}, an internal address "
+                "(allow with TAILOR_WEBHOOK_ALLOW_PRIVATE=true)"
+            )
+    return None
+
+
 def _backoff(retries: int) -> int:
     cap = min(300, get_settings().visibility_timeout // 4)
     return int(min(cap, 2 ** (retries + 1)))
@@ -107,6 +127,9 @@ def deliver_webhook(self: Task, job_id: int) -> str:
     if secret is None:
         log.error("job %s: the token that asked for its webhook is gone; not sent", job_id)
         return "no-secret"
+    if not get_settings().webhook_allow_private and (refusal := internal_target(url)):
+        log.error("job %s: webhook to %s not sent: %s", job_id, url, refusal)
+        return "refused"
     try:
         status = post(url, body, secret, job_id)
         problem = None if 200 <= status < 300 else f"answered HTTP {status}"

@@ -108,7 +108,14 @@ def clean_tables(database: str) -> None:
 def worker_env(database: str, servers: TestServers) -> dict[str, str]:
     """The environment a `celery -A tailor_worker worker` subprocess of this run needs."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
-    env.update({"PYTHONUNBUFFERED": "1", "TAILOR_ENGINE": "tests.support.engines:echo"})
+    env.update(
+        {
+            "PYTHONUNBUFFERED": "1",
+            "TAILOR_ENGINE": "tests.support.engines:echo",
+            # The tests' webhook receivers listen on loopback.
+            "TAILOR_WEBHOOK_ALLOW_PRIVATE": "true",
+        }
+    )
     return env
 
 

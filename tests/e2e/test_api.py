@@ -78,6 +78,8 @@ def stack(
             "TAILOR_S3_REGION": "us-east-1",
             "TAILOR_S3_ACCESS_KEY_ID": "test",
             "TAILOR_S3_SECRET_ACCESS_KEY": "test",
+            # The webhook receivers listen on loopback, an address refused by default.
+            "TAILOR_WEBHOOK_ALLOW_PRIVATE": "true",
         }
     )
     with running_workers(1, env, log_dir), running_api(env, log_dir) as api:

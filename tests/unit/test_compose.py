@@ -182,7 +182,8 @@ def duration_seconds(text: str) -> float:
 
 @cache
 def settings_names() -> frozenset[str]:
-    """Every `"NAME"` passed to `env.get(...)` or `_int(env, ...)` in tailor_core/settings.py."""
+    """Every `"NAME"` passed to `env.get(...)`, `_int(env, ...)` or `_flag(env, ...)` in
+    tailor_core/settings.py."""
     tree = ast.parse(SETTINGS_SOURCE.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -192,7 +193,7 @@ def settings_names() -> frozenset[str]:
         if isinstance(func, ast.Attribute) and func.attr == "get" and args:
             is_env = isinstance(func.value, ast.Name) and func.value.id == "env"
             candidate = args[0] if is_env else None
-        elif isinstance(func, ast.Name) and func.id == "_int" and len(args) >= 2:
+        elif isinstance(func, ast.Name) and func.id in {"_int", "_flag"} and len(args) >= 2:
             candidate = args[1]
         else:
             candidate = None
