@@ -19,7 +19,6 @@ from tailor_core.engine.lexicon import get_lexicon, same_term
 from tailor_core.engine.requirements import Requirements
 from tailor_core.engine.sections import ResumeMap, Section, degree_levels, map_resume
 from tailor_core.engine.structure import Layout, parse_resume
-from tailor_core.engine.tokens import features
 
 WEIGHTS = {"hard_skills": 50, "title": 15, "education": 10, "other_terms": 25}
 
@@ -71,13 +70,13 @@ def evaluate(text: str, req: Requirements) -> Evaluation:
                 else:
                     found = Found.ALIAS
                 skills[hit.key] = max(skills[hit.key], found)
-        line_features = features(line.content)
+        line_features = req.finder(line.content)
         for term in wanted_terms & line_features:
             terms[term] = max(terms[term], Found.EXACT if counts else Found.ELSEWHERE)
         if resume_map.sections[index] in (Section.SUMMARY, Section.CONTACT):
             headline |= line_features
     for entry in resume_map.entries:
-        headline |= features(entry.role)
+        headline |= req.finder(entry.role)
     title_found = tuple(word for word in req.title_words if word in headline)
     levels = degree_levels(text)
     degree = levels[0] if levels else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from tailor_core.engine.tokens import TOKEN_RE, normalize
+from tailor_core.engine.tokens import TOKEN_RE, Word, normalize, words
 
 # Two tokens belong to one multi-word skill only when nothing but spaces separates them.
 _GAP_RE = re.compile(r"[ \t\u00a0]+")
@@ -51,19 +51,19 @@ class Lexicon:
         return _find(self, text)
 
     def scan(self, text: str) -> tuple[SkillHit, ...]:
-        spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
-        folded = [normalize(raw) for _, _, raw in spans]
+        spans = words(text)
         hits: list[SkillHit] = []
         index = 0
         starts = self.starts
         while index < len(spans):
+            _, _, raw, folded = spans[index]
             # Fast path: most words start no skill name and are not "a/b" compounds.
-            if folded[index] not in starts and spans[index][2] not in starts:
-                if "/" in spans[index][2]:
+            if folded not in starts and raw not in starts:
+                if "/" in raw:
                     hits.extend(self._compound_parts(spans[index]))
                 index += 1
                 continue
-            hit = self._longest_at(text, spans, folded, index)
+            hit = self._longest_at(text, spans, index)
             if hit is None:
                 hits.extend(self._compound_parts(spans[index]))
                 index += 1
@@ -74,16 +74,16 @@ class Lexicon:
             index += length
         return tuple(hits)
 
-    def _longest_at(
-        self, text: str, spans: list[tuple[int, int, str]], folded: list[str], index: int
-    ) -> tuple[str, int] | None:
+    def _longest_at(self, text: str, spans: tuple[Word, ...], index: int) -> tuple[str, int] | None:
         best: tuple[str, int] | None = None
+        raw: tuple[str, ...] = ()
+        norm: tuple[str, ...] = ()
         for offset in range(min(self.longest, len(spans) - index)):
             position = index + offset
             if offset and not _GAP_RE.fullmatch(text[spans[position - 1][1] : spans[position][0]]):
                 break
-            raw = tuple(span[2] for span in spans[index : position + 1])
-            norm = tuple(folded[index : position + 1])
+            raw += (spans[position][2],)
+            norm += (spans[position][3],)
             # Most words start no skill name: the prefix sets end the search at once.
             if norm not in self.prefixes and raw not in self.prefixes:
                 break
@@ -92,9 +92,9 @@ class Lexicon:
                 best = (key, offset + 1)
         return best
 
-    def _compound_parts(self, span: tuple[int, int, str]) -> list[SkillHit]:
+    def _compound_parts(self, span: Word) -> list[SkillHit]:
         # "Python/Django" is one token but names two skills.
-        start, _, raw = span
+        start, _, raw, _ = span
         if "/" not in raw:
             return []
         hits: list[SkillHit] = []
@@ -114,6 +114,8 @@ class Lexicon:
 
 def same_term(first: str, second: str) -> bool:
     """Same words up to case and a plural "s": "design system" is "Design Systems"."""
+    if first == second:
+        return True  # the usual case: the resume writes the skill as the posting does
     a, b = TOKEN_RE.findall(first), TOKEN_RE.findall(second)
     return len(a) == len(b) and all(
         normalize(x).removesuffix("s") == normalize(y).removesuffix("s")
@@ -157,7 +159,9 @@ def _find(lexicon: Lexicon, text: str) -> tuple[SkillHit, ...]:
 
 def clear_caches() -> None:
     """Forget every line seen so far (benchmarks time cold runs with it)."""
-    from tailor_core.engine.tokens import features
+    from tailor_core.engine.tokens import features, word_forms
 
     _find.cache_clear()
     features.cache_clear()
+    words.cache_clear()
+    word_forms.cache_clear()

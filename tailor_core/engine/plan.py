@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from tailor_core.engine.evaluate import Evaluation, Found
 from tailor_core.engine.lexicon import get_lexicon, same_term
 from tailor_core.engine.requirements import PostingSkill, Requirements
-from tailor_core.engine.scoring import terms_in
 from tailor_core.engine.sections import Section
 from tailor_core.engine.skills import Matcher
 from tailor_core.engine.tailor import Tailoring, tailor_layout
-from tailor_core.engine.tokens import split_lines
+from tailor_core.engine.tokens import TermFinder, split_lines
 
 MAX_SUMMARY_SKILLS = 4
 Line = tuple[str, str]  # content, line ending
@@ -43,13 +42,19 @@ def term_weights(req: Requirements) -> dict[str, int]:
     return weights
 
 
-def matcher(weights: dict[str, int]) -> Matcher:
+def matcher(weights: dict[str, int], finder: TermFinder) -> Matcher:
+    """Posting terms a text names; `finder` must look for every key of `weights`."""
     lexicon = get_lexicon()
+    # One job asks about the same lines while planning and again for the report; the answer
+    # depends on the text alone (weights are fixed here), so each text is matched once.
+    seen: dict[str, frozenset[str]] = {}
 
     def match(text: str) -> frozenset[str]:
-        found = terms_in(text, weights)
-        skills = {hit.key for hit in lexicon.find(text) if hit.key in weights}
-        return found | skills if skills else found
+        if text not in seen:
+            found = finder(text).intersection(weights)
+            skills = {hit.key for hit in lexicon.find(text) if hit.key in weights}
+            seen[text] = found | skills if skills else found
+        return seen[text]
 
     return match
 
@@ -57,7 +62,7 @@ def matcher(weights: dict[str, int]) -> Matcher:
 def plan_tailoring(resume_text: str, req: Requirements, before: Evaluation) -> Plan:
     layout = before.layout
     weights = term_weights(req)
-    match = matcher(weights)
+    match = matcher(weights, req.finder)
     line_terms = [match(line.content) for line in layout.lines]
     tailoring = tailor_layout(layout, weights, line_terms, match)
     forms = {skill.key: skill.form for skill in req.skills if before.skills[skill.key] > 0}

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from tailor_core.domain import JobPosting
 from tailor_core.engine.lexicon import get_lexicon
 from tailor_core.engine.posting import EMPTY_POSTING_MESSAGE, PostingTerm, analyze_posting
 from tailor_core.engine.sections import degree_levels
-from tailor_core.engine.tokens import TOKEN_RE, normalize, tokens
+from tailor_core.engine.tokens import TOKEN_RE, TermFinder, normalize, tokens
 from tailor_core.engine.vocabulary import STOPWORDS
 from tailor_core.errors import PermanentError
 
@@ -62,6 +63,18 @@ class Requirements:
     years: int | None
     degree: int | None  # lowest degree level the posting names
     ignored_sentences: int
+
+    @cached_property
+    def finder(self) -> TermFinder:
+        """Finds the posting's terms, skill keys and title words in resume text; it remembers
+        each line for as long as these requirements live, which is one job."""
+        return TermFinder(
+            [
+                *(term.term for term in self.terms),
+                *(skill.key for skill in self.skills),
+                *self.title_words,
+            ]
+        )
 
 
 def analyze_requirements(posting: JobPosting) -> Requirements:

@@ -20,7 +20,7 @@ def terms_in(text: str, weights: Weights) -> frozenset[str]:
     Matching goes through the token sets, never substring search, so "java" is not found in
     "javascript" and the cost stays linear in the length of the text.
     """
-    return frozenset(form for form in features(text) if form in weights)
+    return features(text).intersection(weights)
 
 
 def relevance(terms: Iterable[str], weights: Weights) -> int:

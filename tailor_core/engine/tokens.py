@@ -7,7 +7,7 @@ words (or the reverse), so every module goes through these functions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 # A word is a run of letters/digits that may be joined by . ' / & - or a typographic apostrophe
@@ -35,7 +35,33 @@ def normalize(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Normalized word tokens in order of appearance."""
-    return [normalize(token) for token in TOKEN_RE.findall(text)]
+    return [word[3] for word in words(text)]
+
+
+# (start, end, token as written, normalized token)
+Word = tuple[int, int, str, str]
+
+
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[Word, ...]:
+    """Every token with its position, as written and normalized.
+
+    The one tokenization that features(), the lexicon scan and the verifier share: each resume
+    line is read by all three, before and after tailoring, so it is tokenized once and cached.
+    """
+    folded = text.casefold()
+    if len(folded) != len(text):
+        # A character that folds to several ("ß" -> "ss") shifts positions: fold each token.
+        return tuple(
+            (match.start(), match.end(), match.group(), normalize(match.group()))
+            for match in TOKEN_RE.finditer(text)
+        )
+    # Case folding maps character by character, so with no length change a token's folded
+    # form is the same slice of the folded line: one casefold() per line instead of per token.
+    if "\u2019" in folded:
+        folded = folded.replace("\u2019", "'")
+    spans = [match.span() for match in TOKEN_RE.finditer(text)]
+    return tuple((start, end, text[start:end], folded[start:end]) for start, end in spans)
 
 
 def split_lines(text: str) -> list[tuple[str, str]]:
@@ -69,29 +95,71 @@ def features(text: str) -> frozenset[str]:
     hyphenated spelling ("full stack" matches "full-stack"), and words offer their other
     grammatical number ("patients" matches "patient").
     """
-    # One pass without the phrases() generator: this runs for every resume line and is most of
-    # the engine's time. Cached because each line is read before, during and after tailoring;
-    # the result depends on the text alone.
+    return frozenset(_forms(text, None))
+
+
+class TermFinder:
+    """features(text) & terms, for one fixed set of terms (a posting's), remembered per text.
+
+    A job asks this of every resume line several times (scoring before and after, planning,
+    the report), always for the same terms. Knowing them up front skips building the bigrams
+    that no wanted term starts with, which are most of features()' work.
+    """
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = frozenset(terms)
+        # A bigram is "<previous word> <word>" or "<previous word>-<word>", so one can only
+        # be wanted when a wanted term starts with the previous word and a space or hyphen.
+        self.joins = frozenset(
+            term[:position]
+            for term in self.terms
+            for position, char in enumerate(term)
+            if char in " -"
+        )
+        self.seen: dict[str, frozenset[str]] = {}
+
+    def __call__(self, text: str) -> frozenset[str]:
+        if text not in self.seen:
+            self.seen[text] = self.terms.intersection(_forms(text, self.joins))
+        return self.seen[text]
+
+
+def _forms(text: str, joins: frozenset[str] | None) -> set[str]:
+    """The forms features() describes; bigrams only after a word in `joins` unless it is None."""
+    # One pass without the phrases() generator: this runs for every resume line.
     found: set[str] = set()
     previous = ""
     previous_end = -1
-    for match in TOKEN_RE.finditer(text):
-        token = normalize(match.group())
-        other_number = _other_number(token)
-        found.add(token)
-        found.add(other_number)
-        if "/" in token or "-" in token:
-            parts = [part for part in _COMPOUND_SPLIT_RE.split(token) if part]
-            found.update(parts)
-            if len(parts) == 2:
-                found.add(f"{parts[0]} {parts[1]}")
-        if previous and _is_phrase_gap(text[previous_end : match.start()]):
+    for start, end, _, token in words(text):
+        other_number, own_forms = word_forms(token)
+        found.update(own_forms)
+        if (
+            previous
+            and (joins is None or previous in joins)
+            and _is_phrase_gap(text[previous_end:start])
+        ):
             found.add(f"{previous} {token}")
             found.add(f"{previous} {other_number}")
             found.add(f"{previous}-{token}")
         previous = token
-        previous_end = match.end()
-    return frozenset(found)
+        previous_end = end
+    return found
+
+
+@lru_cache(maxsize=8192)
+def word_forms(token: str) -> tuple[str, tuple[str, ...]]:
+    """The token's other number, and every form the token matches on its own.
+
+    Cached: the same words recur on line after line ("and", "data", "patients").
+    """
+    other_number = _other_number(token)
+    forms = [token, other_number]
+    if "/" in token or "-" in token:
+        parts = [part for part in _COMPOUND_SPLIT_RE.split(token) if part]
+        forms += parts
+        if len(parts) == 2:
+            forms.append(f"{parts[0]} {parts[1]}")
+    return other_number, tuple(forms)
 
 
 def _other_number(word: str) -> str:

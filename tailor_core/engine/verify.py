@@ -50,9 +50,9 @@ def verify_truthful(original: str, tailored: str, allow: Allowances | None = Non
 
 def find_violations(original: str, tailored: str, allow: Allowances) -> list[str]:
     problems: list[str] = []
-    swaps = _valid_swaps(original, allow.mirrored, problems)
-    before = _lines(original, swaps)
-    after = _lines(tailored, swaps)
+    reader = _Reader(_valid_swaps(original, allow.mirrored, problems))
+    before = reader.lines(original)
+    after = reader.lines(tailored)
     known = {word for _, words in before for word in words}
 
     added = Counter(" ".join(line.split()) for line in allow.added_lines)
@@ -122,7 +122,9 @@ def _valid_swaps(
 ) -> dict[tuple[str, ...], str]:
     """Token sequences to read as one canonical skill, for each mirroring the lexicon backs."""
     lexicon = get_lexicon()
-    present = {hit.key for hit in lexicon.find(original)}
+    # Line by line rather than the whole text at once: a skill name never spans a line break,
+    # so the set is the same, and each line's scan is the one scoring already made (cached).
+    present = {hit.key for content, _ in split_lines(original) for hit in lexicon.find(content)}
     swaps: dict[tuple[str, ...], str] = {}
     for posting_form, resume_form in mirrored:
         key = lexicon.lookup(posting_form)
@@ -137,33 +139,57 @@ def _valid_swaps(
     return swaps
 
 
-def _lines(text: str, swaps: dict[tuple[str, ...], str]) -> list[_Line]:
-    longest = max((len(seq) for seq in swaps), default=0)
-    lines: list[_Line] = []
-    for content, _ in split_lines(text):
-        stripped = content.strip()
-        if stripped:
-            words = tokens(content)
-            if swaps:
-                words = _canonical(words, swaps, longest)
-            lines.append((stripped, tuple(sorted(words))))
-    return lines
+class _Reader:
+    """Reads text into lines, with the skill swaps applied, for comparison.
 
+    A tailored resume is mostly the original's lines in another order, so each distinct line
+    text is read once per check and the reading reused (it depends on the text alone). Every
+    line is still read and compared: only the repeated work is skipped.
+    """
 
-def _canonical(words: list[str], swaps: dict[tuple[str, ...], str], longest: int) -> list[str]:
-    out: list[str] = []
-    index = 0
-    while index < len(words):
-        for length in range(min(longest, len(words) - index), 0, -1):
-            replacement = swaps.get(tuple(words[index : index + length]))
-            if replacement is not None:
-                out.append(replacement)
-                index += length
-                break
-        else:
-            out.append(words[index])
-            index += 1
-    return out
+    def __init__(self, swaps: dict[tuple[str, ...], str]) -> None:
+        self.swaps = swaps
+        # Candidate swaps by first word, longest first, so most words cost one dict lookup
+        # (an empty sequence never matched anything).
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for sequence in sorted(filter(None, swaps), key=len, reverse=True):
+            by_first.setdefault(sequence[0], []).append(sequence)
+        self.by_first = by_first
+        self.memo: dict[str, _Line | None] = {}
+
+    def lines(self, text: str) -> list[_Line]:
+        read = [self.line(content) for content, _ in split_lines(text)]
+        return [line for line in read if line is not None]
+
+    def line(self, content: str) -> _Line | None:
+        """The stripped line and its sorted words, or None for a blank line."""
+        if content not in self.memo:
+            stripped = content.strip()
+            if stripped:
+                found = tokens(content)
+                if self.swaps:
+                    found = self._canonical(found)
+                self.memo[content] = (stripped, tuple(sorted(found)))
+            else:
+                self.memo[content] = None
+        return self.memo[content]
+
+    def _canonical(self, found: list[str]) -> list[str]:
+        """The words with each swapped sequence read as its one canonical skill, longest first."""
+        if self.by_first.keys().isdisjoint(found):
+            return found  # most lines name no swapped skill at all
+        out: list[str] = []
+        index = 0
+        while index < len(found):
+            for sequence in self.by_first.get(found[index], ()):
+                if tuple(found[index : index + len(sequence)]) == sequence:
+                    out.append(self.swaps[sequence])
+                    index += len(sequence)
+                    break
+            else:
+                out.append(found[index])
+                index += 1
+        return out
 
 
 def _key(line: _Line) -> tuple[str, ...]:

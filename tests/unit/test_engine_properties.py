@@ -19,7 +19,15 @@ from tailor_core.engine import (
     tailor_resume,
     verify_truthful,
 )
-from tailor_core.engine.tokens import split_lines, tokens
+from tailor_core.engine.tokens import (
+    TOKEN_RE,
+    TermFinder,
+    features,
+    normalize,
+    split_lines,
+    tokens,
+)
+from tailor_core.engine.tokens import words as line_words
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
 from tailor_core.errors import PermanentError
 
@@ -173,3 +181,22 @@ def test_verifier_catches_any_invented_word(original: str, extra: str) -> None:
         return
     with pytest.raises(PermanentError, match=extra.casefold()):
         verify_truthful(original, original + "\n- " + extra)
+
+
+@PROPERTY_SETTINGS
+@given(text=st.one_of(words, st.text(max_size=60)), other=st.one_of(words, st.text(max_size=30)))
+def test_term_finder_sees_what_features_sees(text: str, other: str) -> None:
+    # The finder skips bigrams no wanted term starts with; it must never miss a wanted one.
+    wanted = set(features(other)) | set(sorted(features(text))[::2]) | {"machine learning"}
+    finder = TermFinder(wanted)
+    assert finder(text) == features(text) & wanted
+    assert finder(text) == features(text) & wanted  # remembered, unchanged
+
+
+@PROPERTY_SETTINGS
+@given(text=st.one_of(words, st.text(max_size=60)))
+def test_line_tokens_are_normalized_token_by_token(text: str) -> None:
+    # words() folds the whole line at once; that must equal folding each token on its own.
+    assert [(raw, folded) for _, _, raw, folded in line_words(text)] == [
+        (raw, normalize(raw)) for raw in TOKEN_RE.findall(text)
+    ]
