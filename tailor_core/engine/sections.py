@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from tailor_core.engine.structure import Kind, Layout, heading_key, mentions_skills
+from tailor_core.engine.vocabulary import SECTION_HEADINGS
 
 
 class Section(enum.StrEnum):
@@ -99,15 +100,18 @@ def map_resume(layout: Layout) -> ResumeMap:
     headings: list[int] = []
     entries: list[Entry] = []
     current = Section.CONTACT
+    current_level = 0
     previous_text: int | None = None
     for index, line in enumerate(layout.lines):
+        subheading = line.kind is Kind.HEADING and _is_subheading(line.content, current_level)
         if line.kind is Kind.HEADING and _is_name_line(layout, index, headings):
             pass  # "# Jane Doe" or "MARIA LOPEZ, RN" on top: the contact block, not a section
-        elif line.kind is Kind.HEADING:
+        elif line.kind is Kind.HEADING and not subheading:
             current = section_of(line.content)
+            current_level = markdown_level(line.content)
             headings.append(index)
             previous_text = None
-        elif current is Section.EXPERIENCE and line.kind in (Kind.TEXT, Kind.GROUP):
+        elif current is Section.EXPERIENCE and (subheading or line.kind in (Kind.TEXT, Kind.GROUP)):
             entry = _entry(index, line.content, layout, previous_text)
             if entry is not None:
                 entries.append(entry)
@@ -120,6 +124,24 @@ def map_resume(layout: Layout) -> ResumeMap:
     return ResumeMap(tuple(sections), tuple(headings), tuple(entries))
 
 
+def markdown_level(content: str) -> int:
+    """2 for "## Experience"; 0 for a heading that is not Markdown ("WORK HISTORY")."""
+    stripped = content.lstrip(" \t")
+    return len(stripped) - len(stripped.lstrip("#"))
+
+
+def _is_subheading(content: str, section_level: int) -> bool:
+    """ "### Engineer, Acme - 2021" under "## Experience" is an entry of it, not a new section.
+
+    Only a known section name ("### Skills") starts a section at a deeper level: a role or an
+    employer may well contain a word such as "Software" that hints at one.
+    """
+    level = markdown_level(content)
+    if section_level == 0 or level <= section_level:
+        return False
+    return heading_key(content) not in SECTION_HEADINGS
+
+
 def _is_name_line(layout: Layout, index: int, headings: list[int]) -> bool:
     if headings or section_of(layout.lines[index].content) is not Section.OTHER:
         return False
@@ -128,6 +150,7 @@ def _is_name_line(layout: Layout, index: int, headings: list[int]) -> bool:
 
 def _entry(index: int, content: str, layout: Layout, previous: int | None) -> Entry | None:
     """An entry header: a line with dates; role and employer from it or the line above."""
+    content = content.lstrip(" \t#")  # "### Engineer, Acme - 2021" as a Markdown subheading
     dates = DATES_RE.search(content)
     if dates is None:
         return None

@@ -15,11 +15,20 @@ import pytest
 
 from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine import tailor_resume
+from tailor_core.engine.structure import heading_key
 from tailor_core.engine.tokens import tokens
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "eval" / "cases"
 CASES = sorted(path.name for path in CASES_DIR.iterdir() if path.is_dir())
+EXPERIENCE_HEADINGS = {
+    "experience",
+    "work experience",
+    "professional experience",
+    "work history",
+    "employment",
+    "employment history",
+}
 
 
 def load(name: str) -> tuple[str, JobPosting, dict[str, Any]]:
@@ -53,8 +62,10 @@ def test_nothing_is_invented(name: str) -> None:
         added_lines=tuple(report["added_lines"]),
     )
     assert find_violations(resume, result.tailored_text, allow) == []
+    tailored = f" {' '.join(tokens(result.tailored_text))} "
     for advice in report["missing"]["not_in_resume"]:
-        assert advice.casefold() not in result.tailored_text.casefold()
+        # As whole words in a row: "build" is advice even where the resume says "building".
+        assert f" {' '.join(tokens(advice))} " not in tailored, advice
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -71,6 +82,21 @@ def test_the_most_relevant_bullet_comes_first(name: str) -> None:
     header, bullet = expect["first_bullet"]
     lines = result.tailored_text.splitlines()
     assert lines[lines.index(header) + 1] == bullet
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_entries_stay_in_their_section_and_order(name: str) -> None:
+    _, result, expect = run(name)
+    lines = result.tailored_text.splitlines()
+    # Each employer's first line is its entry header; the expectations list them newest first.
+    positions = [
+        next(i for i, line in enumerate(lines) if employer in line)
+        for employer in expect["employers"]
+    ]
+    assert positions == sorted(positions), "chronology of entries kept"
+    headings = [i for i, line in enumerate(lines) if heading_key(line) in EXPERIENCE_HEADINGS]
+    if headings:
+        assert headings[0] < positions[0], "every entry stays under its Experience heading"
 
 
 @pytest.mark.parametrize("name", CASES)
