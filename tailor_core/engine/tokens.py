@@ -168,8 +168,12 @@ def _other_number(word: str) -> str:
     Deliberately crude: a wrong form ("analysi", "pythons") only matches a posting term that
     nobody writes, while a missed plural hides a real match.
     """
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # "queries" -> "query"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"  # "query" -> "queries", but "key" -> "keys"
     return word if word.endswith("s") else word + "s"
 
 

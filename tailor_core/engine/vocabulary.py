@@ -49,6 +49,9 @@ POSTING_FILLER: frozenset[str] = _entries(
     ensure ensuring others self-starter excited love eager
     hiring hire hired apply today please send resume resumes cv employee employees people
     player players fit
+    behind keep keeping make making own owning take taking get getting give bring build
+    building grow growing support supporting across within around every each also will can may
+    must should would like across next first best way ways thing things part lot lots
     """
 )
 
