@@ -17,6 +17,7 @@ from tailor_core.errors import (
     InvalidInput,
     NotFound,
     TailorError,
+    TooManyAttempts,
     TransientError,
     Unauthorized,
 )
@@ -48,6 +49,8 @@ def problem(
 
 
 def _from_tailor_error(exc: TailorError) -> JSONResponse:
+    if isinstance(exc, TooManyAttempts):
+        return problem(429, exc.message, headers={"Retry-After": str(exc.retry_after)})
     if isinstance(exc, Unauthorized):
         return problem(401, exc.message, headers={"WWW-Authenticate": "Bearer"})
     if isinstance(exc, NotFound):

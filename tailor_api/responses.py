@@ -15,6 +15,7 @@ _WHY = {
     413: "The body or the uploaded file is over the limit.",
     415: "The uploaded file's type is not accepted.",
     422: "The input was refused; `detail` says what to change.",
+    429: "Too many failed logins for this email address; wait for Retry-After seconds.",
     503: "The database or the broker is unreachable; retry later.",
 }
 AUTH = (400, 401, 403, 422, 503)

@@ -26,6 +26,14 @@ class Conflict(InvalidInput):
     """The request conflicts with the record's current state (already finished, key reused)."""
 
 
+class TooManyAttempts(TailorError):
+    """Too many failed attempts: wait before trying again."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class Unauthorized(TailorError):
     """The credentials are missing, wrong, expired or revoked."""
 

@@ -45,6 +45,7 @@ class Settings:
     s3_access_key_id: str = ""
     s3_secret_access_key: str = field(default="", repr=False)
     login_token_ttl: int = 3600
+    login_max_failures: int = 10
     webhook_max_retries: int = 8
     webhook_allow_private: bool = False
 
@@ -153,6 +154,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         s3_access_key_id=env.get("TAILOR_S3_ACCESS_KEY_ID", "").strip(),
         s3_secret_access_key=env.get("TAILOR_S3_SECRET_ACCESS_KEY", "").strip(),
         login_token_ttl=_int(env, "TAILOR_LOGIN_TOKEN_TTL", 3600, minimum=60),
+        login_max_failures=_int(env, "TAILOR_LOGIN_MAX_FAILURES", 10),
         webhook_max_retries=_int(env, "TAILOR_WEBHOOK_MAX_RETRIES", 8, minimum=0),
         webhook_allow_private=_flag(env, "TAILOR_WEBHOOK_ALLOW_PRIVATE"),
     )

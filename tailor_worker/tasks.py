@@ -6,15 +6,15 @@ import logging
 from typing import Any
 
 from celery import Task
-from kombu.exceptions import ChannelError
 
 from tailor_core.engines import load_engine
 from tailor_core.errors import TransientError
 from tailor_core.processing import finish_failed, process_job
-from tailor_core.producer import QUEUE, SWEEP_TASK_NAME, TASK_NAME
+from tailor_core.producer import SWEEP_TASK_NAME, TASK_NAME
 from tailor_core.recovery import sweep
 from tailor_core.settings import get_settings
 from tailor_worker.app import app
+from tailor_worker.broker import queue_depth
 from tailor_worker.publisher import publish_jobs
 from tailor_worker.webhooks import enqueue_webhook
 
@@ -87,13 +87,3 @@ def sweep_task() -> dict[str, int]:
     for job_id in report.failed_with_callback:
         enqueue_webhook(job_id)
     return report.as_dict()
-
-
-def queue_depth() -> int:
-    with app.connection_for_read() as connection:
-        try:
-            declared = connection.default_channel.queue_declare(queue=QUEUE, passive=True)
-        except ChannelError:
-            # Redis deletes an empty list, and kombu then reports the queue as missing.
-            return 0
-        return int(declared.message_count)

@@ -60,6 +60,9 @@ def s3_endpoint() -> Iterator[str]:
     server.stop()
 
 
+LOGIN_MAX_FAILURES = 5
+
+
 @pytest.fixture(scope="module")
 def stack(
     database: str, s3_endpoint: str, tmp_path_factory: pytest.TempPathFactory
@@ -80,6 +83,7 @@ def stack(
             "TAILOR_S3_SECRET_ACCESS_KEY": "test",
             # The webhook receivers listen on loopback, an address refused by default.
             "TAILOR_WEBHOOK_ALLOW_PRIVATE": "true",
+            "TAILOR_LOGIN_MAX_FAILURES": str(LOGIN_MAX_FAILURES),
         }
     )
     with running_workers(1, env, log_dir), running_api(env, log_dir) as api:
@@ -380,6 +384,24 @@ def test_login_gives_a_short_lived_token_and_never_says_which_part_was_wrong(
         assert wrong_password == unknown
     with stack.client(good.json()["token"]) as client:
         assert client.get("/v1/jobs").status_code == 200
+
+
+def test_repeated_failed_logins_are_throttled_even_with_the_right_password(
+    stack: ApiServer,
+) -> None:
+    user = _user_with_token()
+    wrong = {"email": user["email"], "password": "guess"}
+    with stack.client() as client:
+        for _ in range(LOGIN_MAX_FAILURES):
+            assert client.post("/v1/auth/login", json=wrong).status_code == 401
+        throttled = client.post(
+            "/v1/auth/login", json={"email": user["email"].upper(), "password": PASSWORD}
+        )
+        assert throttled.status_code == 429, throttled.text
+        assert int(throttled.headers["Retry-After"]) > 0
+        other = _user_with_token()
+        fine = client.post("/v1/auth/login", json={"email": other["email"], "password": PASSWORD})
+        assert fine.status_code == 200, "the throttle is per address"
 
 
 def _metric(text: str, name: str) -> float:
