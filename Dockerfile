@@ -10,6 +10,12 @@ RUN groupadd --system --gid 10001 tailor \
     && useradd --system --uid 10001 --gid tailor --create-home --home-dir /home/tailor \
        --shell /usr/sbin/nologin tailor
 
+# DejaVu lets PDF exports keep every accent of a name ("Nguyễn"); without it they fall back
+# to Helvetica, which covers Latin-1 only.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 
 # Only what the build and the runtime read. celeryconfig.py and flowerconfig.py stay in the
