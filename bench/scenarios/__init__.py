@@ -1,0 +1,1 @@
+"""One module per measured figure; each returns `bench.report.Figure` values."""

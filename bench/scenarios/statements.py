@@ -1,0 +1,105 @@
+"""Database cost per job, counted at the wire: process_job in-process on the no-op engine."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+from sqlalchemy.engine import make_url
+
+from bench.context import Bench
+from bench.engines import noop
+from bench.pgwire import CountingProxy
+from bench.report import Figure, progress
+
+GOAL = 4.0
+
+
+def count_per_job(bench: Bench, count: int) -> tuple[float, Counter[str], int]:
+    """Round trips per job, statements by kind, and connections opened while measuring."""
+    from tailor_core.db.session import reset_engine
+    from tailor_core.processing import process_job
+
+    ids, _ = bench.submit(count + 5, publish=False)
+    url = make_url(bench.servers.database_url)
+    original = os.environ["DATABASE_URL"]
+    with CountingProxy(url.host or "127.0.0.1", url.port or 5432) as proxy:
+        os.environ["DATABASE_URL"] = proxy.url_for(original)
+        reset_engine()
+        try:
+            for job_id in ids[:5]:  # warm: open the pool's connection, compile statements
+                process_job(job_id, noop)
+            proxy.reset()
+            for job_id in ids[5:]:
+                process_job(job_id, noop)
+            statements = Counter(proxy.statements)
+            trips, connections = proxy.round_trips, proxy.connections
+        finally:
+            os.environ["DATABASE_URL"] = original
+            reset_engine()
+    return trips / count, statements, connections
+
+
+def count_per_submit(bench: Bench, count: int) -> tuple[float, Counter[str]]:
+    """Round trips per `submit_job` (the publish is a no-op: only the database is counted)."""
+    from tailor_core.db.session import reset_engine
+    from tailor_core.producer import submit_job
+
+    p = bench.posting
+
+    def submit() -> None:
+        submit_job(
+            user_id=bench.user_id,
+            resume_id=bench.resume_id,
+            title=p.title,
+            company_name=p.company_name,
+            job_description=p.description,
+            publish=lambda _job_id: None,
+        )
+
+    url = make_url(bench.servers.database_url)
+    original = os.environ["DATABASE_URL"]
+    with CountingProxy(url.host or "127.0.0.1", url.port or 5432) as proxy:
+        os.environ["DATABASE_URL"] = proxy.url_for(original)
+        reset_engine()
+        try:
+            for _ in range(5):
+                submit()
+            proxy.reset()
+            for _ in range(count):
+                submit()
+            statements, trips = Counter(proxy.statements), proxy.round_trips
+        finally:
+            os.environ["DATABASE_URL"] = original
+            reset_engine()
+    return trips / count, statements
+
+
+def run(bench: Bench) -> None:
+    count = bench.options.statement_jobs
+    per_job, statements, connections = count_per_job(bench, count)
+    kinds = {kind: round(n / count, 2) for kind, n in statements.most_common()}
+    progress(f"  per job: {kinds}; {connections} new connection(s)")
+    bench.add(
+        Figure(
+            "DB round trips per job (wire)",
+            per_job,
+            "trips",
+            goal=GOAL,
+            direction="max",
+            goal_text=f"<= {GOAL:.0f}",
+            details={"per_job": kinds, "jobs": count, "new_connections": connections},
+        )
+    )
+    bench.results["statements_per_job"] = kinds
+    submit_trips, submitted = count_per_submit(bench, count)
+    submit_kinds = {kind: round(n / count, 2) for kind, n in submitted.most_common()}
+    progress(f"  per submit_job: {submit_kinds}")
+    bench.add(
+        Figure(
+            "DB round trips per submit_job (wire)",
+            submit_trips,
+            "trips",
+            details={"per_submit": submit_kinds, "submissions": count},
+        )
+    )
