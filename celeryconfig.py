@@ -71,8 +71,10 @@ beat_schedule = {
         "options": {"expires": float(_settings.sweep_interval)},
     }
 }
-worker_send_task_events = True
-task_send_sent_event = True
+# Flower's window on tasks. They cost a Redis PUBLISH per event (a third of a busy worker's
+# main process, docs/PERFORMANCE.md): TAILOR_TASK_EVENTS=false where no one watches.
+worker_send_task_events = _settings.task_events
+task_send_sent_event = _settings.task_events
 worker_hijack_root_logger = True
 worker_redirect_stdouts_level = "INFO"
 # Recycle pool children now and then so a leak in a parser cannot grow without bound.

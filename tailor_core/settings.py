@@ -46,6 +46,7 @@ class Settings:
     s3_secret_access_key: str = field(default="", repr=False)
     login_token_ttl: int = 3600
     login_max_failures: int = 10
+    task_events: bool = True
     webhook_max_retries: int = 8
     webhook_allow_private: bool = False
 
@@ -75,9 +76,11 @@ def _int(env: dict[str, str], name: str, default: int, minimum: int = 1) -> int:
     return value
 
 
-def _flag(env: dict[str, str], name: str) -> bool:
+def _flag(env: dict[str, str], name: str, default: bool = False) -> bool:
     raw = env.get(name, "").strip().lower()
-    if raw in {"", "0", "false", "no", "off"}:
+    if not raw:
+        return default
+    if raw in {"0", "false", "no", "off"}:
         return False
     if raw in {"1", "true", "yes", "on"}:
         return True
@@ -157,6 +160,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         login_max_failures=_int(env, "TAILOR_LOGIN_MAX_FAILURES", 10),
         webhook_max_retries=_int(env, "TAILOR_WEBHOOK_MAX_RETRIES", 8, minimum=0),
         webhook_allow_private=_flag(env, "TAILOR_WEBHOOK_ALLOW_PRIVATE"),
+        task_events=_flag(env, "TAILOR_TASK_EVENTS", default=True),
     )
 
 

@@ -73,6 +73,7 @@ class Job(Timestamped, Base):
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
         Index("ix_jobs_user_id_id", "user_id", "id"),
         Index("ix_jobs_status_created_at", "status", "created_at"),
+        Index("ix_jobs_status_id", "status", "id"),
         # The sweeper's query: running jobs whose lease ran out.
         Index("ix_jobs_status_lease_expires_at", "status", "lease_expires_at"),
         # A client retrying a submission gets its first job back instead of a second one.

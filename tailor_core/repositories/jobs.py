@@ -1,10 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Update, delete, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    Update,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from tailor_core.db.expressions import seconds_from_now
 from tailor_core.db.models import Job, Resume, User
@@ -38,11 +51,22 @@ def add_if_resume_owned(session: Session, **fields: Any) -> Job | None:
 
     The ownership check and the insert are one statement, one round trip.
     """
+    statement = _insert_if_owned(tuple(fields))
+    # Core execution: handed a dict, an ORM insert would read it as a bulk INSERT's values.
+    row = session.connection().execute(statement, fields).one_or_none()
+    return None if row is None else Job(**row._mapping)
+
+
+@lru_cache(maxsize=8)
+def _insert_if_owned(names: tuple[str, ...]) -> ReturningInsert[Any]:
+    # Built once per set of columns: constructing it cost a tenth of submit_job's time.
     columns = Job.__table__.c
-    source = select(*(literal(value, columns[name].type) for name, value in fields.items()))
-    source = source.where(Resume.id == fields["resume_id"], Resume.user_id == fields["user_id"])
-    statement = insert(Job).from_select(list(fields), source).returning(Job)
-    return session.scalars(statement).one_or_none()
+    source = select(*(bindparam(name, type_=columns[name].type) for name in names)).where(
+        Resume.id == bindparam("resume_id"), Resume.user_id == bindparam("user_id")
+    )
+    table = Job.__table__
+    assert isinstance(table, Table)
+    return insert(table).from_select(list(names), source).returning(*columns)
 
 
 def add_many(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -232,6 +256,7 @@ def finish_and_get_callback(
             lease_expires_at=None,
         )
         .returning(Job.callback_url)
+        .execution_options(synchronize_session=False)
     )
     row = session.execute(statement).first()
     return (False, None) if row is None else (True, row.callback_url)

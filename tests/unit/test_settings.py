@@ -149,3 +149,15 @@ def test_default_recovery_bounds_stay_under_a_minute() -> None:
     assert defaults.lease_seconds + defaults.sweep_interval < 60
     # A lost message: the job must be old enough, then the next sweep re-publishes it.
     assert defaults.republish_after + defaults.sweep_interval < 60
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("", True), ("true", True), ("on", True), ("false", False), ("0", False)]
+)
+def test_task_events_default_on_and_can_be_turned_off(raw: str, expected: bool) -> None:
+    assert settings_from({"TAILOR_TASK_EVENTS": raw}).task_events is expected
+
+
+def test_a_flag_that_is_neither_true_nor_false_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="TAILOR_WEBHOOK_ALLOW_PRIVATE"):
+        settings_from({"TAILOR_WEBHOOK_ALLOW_PRIVATE": "perhaps"})
