@@ -6,6 +6,8 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
+    Select,
     Table,
     Update,
     bindparam,
@@ -17,7 +19,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import ReturningInsert
+from sqlalchemy.sql.dml import ReturningInsert, ReturningUpdate
 
 from tailor_core.db.expressions import seconds_from_now
 from tailor_core.db.models import Job, Resume, User
@@ -123,22 +125,40 @@ def remove(session: Session, job_id: int) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def _claim_statement(job_id: int, held_attempt: int | None, lease_seconds: float) -> Update:
+# The per-job statements are built once, with bind parameters, and run at the Core level:
+# building them on every job cost more CPU than PostgreSQL spent running them.
+
+
+@lru_cache(maxsize=2)
+def _claim_statement(with_held_attempt: bool) -> Update:
     claimable = Job.status == JobStatus.PENDING
-    if held_attempt is not None:
+    if with_held_attempt:
         claimable = or_(
-            claimable, (Job.status == JobStatus.PROCESSING) & (Job.attempts == held_attempt)
+            claimable,
+            (Job.status == JobStatus.PROCESSING) & (Job.attempts == bindparam("held_attempt")),
         )
     return (
         update(Job)
-        .where(Job.id == job_id, claimable)
+        .where(Job.id == bindparam("job_id"), claimable)
         .values(
             status=JobStatus.PROCESSING,
             attempts=Job.attempts + 1,
             started_at=func.now(),
-            lease_expires_at=seconds_from_now(lease_seconds),
+            lease_expires_at=seconds_from_now(bindparam("lease_seconds", type_=Float())),
         )
     )
+
+
+def _claim_params(job_id: int, held_attempt: int | None, lease_seconds: float) -> dict[str, Any]:
+    params: dict[str, Any] = {"job_id": job_id, "lease_seconds": float(lease_seconds)}
+    if held_attempt is not None:
+        params["held_attempt"] = held_attempt
+    return params
+
+
+@lru_cache(maxsize=2)
+def _claim_returning_attempt(with_held_attempt: bool) -> ReturningUpdate[Any]:
+    return _claim_statement(with_held_attempt).returning(Job.attempts)
 
 
 def claim(
@@ -153,8 +173,9 @@ def claim(
     `held_attempt` lets a retry of the same attempt take its own claim back; the attempt number
     is the fencing token that every finishing update must present.
     """
-    statement = _claim_statement(job_id, held_attempt, lease_seconds).returning(Job.attempts)
-    return session.execute(statement).scalar_one_or_none()
+    statement = _claim_returning_attempt(held_attempt is not None)
+    params = _claim_params(job_id, held_attempt, lease_seconds)
+    return session.connection().execute(statement, params).scalar_one_or_none()
 
 
 _CONTEXT_COLUMNS = ("title", "company_name", "job_description", "user_id", "resume_id")
@@ -174,6 +195,20 @@ def _context(job_id: int, attempt: int, row: Any) -> JobContext:
     )
 
 
+@lru_cache(maxsize=2)
+def _claim_with_context_query(with_held_attempt: bool) -> Select[Any]:
+    claimed = (
+        _claim_statement(with_held_attempt)
+        .returning(Job.attempts, *(getattr(Job, name) for name in _CONTEXT_COLUMNS))
+        .cte("claimed")
+    )
+    return (
+        select(claimed, User.name, Resume.parsed_text)
+        .join(User, User.id == claimed.c.user_id)
+        .join(Resume, Resume.id == claimed.c.resume_id)
+    )
+
+
 def claim_with_context(
     session: Session, job_id: int, held_attempt: int | None, lease_seconds: float
 ) -> JobContext | None:
@@ -185,17 +220,9 @@ def claim_with_context(
     if session.get_bind().dialect.name != "postgresql":
         attempt = claim(session, job_id, held_attempt, lease_seconds=lease_seconds)
         return None if attempt is None else load_context(session, job_id, attempt)
-    claimed = (
-        _claim_statement(job_id, held_attempt, lease_seconds)
-        .returning(Job.attempts, *(getattr(Job, name) for name in _CONTEXT_COLUMNS))
-        .cte("claimed")
-    )
-    query = (
-        select(claimed, User.name, Resume.parsed_text)
-        .join(User, User.id == claimed.c.user_id)
-        .join(Resume, Resume.id == claimed.c.resume_id)
-    )
-    row = session.execute(query).one_or_none()
+    query = _claim_with_context_query(held_attempt is not None)
+    params = _claim_params(job_id, held_attempt, lease_seconds)
+    row = session.connection().execute(query, params).one_or_none()
     return None if row is None else _context(job_id, row.attempts, row)
 
 
@@ -244,22 +271,37 @@ def finish_and_get_callback(
     error: str | None = None,
 ) -> tuple[bool, str | None]:
     """The fenced finish, also returning the job's callback URL in the same round trip."""
-    statement = (
+    params = {
+        "job_id": job_id,
+        "attempt": attempt,
+        "new_status": status,
+        "tailored_text": tailored_text,
+        "report": report,
+        "error": error,
+    }
+    row = session.connection().execute(_finish_statement(), params).first()
+    return (False, None) if row is None else (True, row.callback_url)
+
+
+@lru_cache(maxsize=1)
+def _finish_statement() -> ReturningUpdate[Any]:
+    return (
         update(Job)
-        .where(*_held(job_id, attempt))
+        .where(
+            Job.id == bindparam("job_id"),
+            Job.status == JobStatus.PROCESSING,
+            Job.attempts == bindparam("attempt"),
+        )
         .values(
-            status=status,
-            tailored_resume_text=tailored_text,
-            report=report,
-            error=error,
+            status=bindparam("new_status"),
+            tailored_resume_text=bindparam("tailored_text"),
+            report=bindparam("report"),
+            error=bindparam("error"),
             finished_at=func.now(),
             lease_expires_at=None,
         )
         .returning(Job.callback_url)
-        .execution_options(synchronize_session=False)
     )
-    row = session.execute(statement).first()
-    return (False, None) if row is None else (True, row.callback_url)
 
 
 def _held(job_id: int, attempt: int) -> tuple[ColumnElement[bool], ...]:
