@@ -38,6 +38,9 @@ class _Renewer:
         self._held: set[_Held] = set()
         self._thread: threading.Thread | None = None
         self._pid = 0
+        # When the thread will next look by itself: a new job due later needs no wake-up (and
+        # no context switch), which is every job while others are running.
+        self._next_look = 0.0
 
     def hold(self, held: _Held) -> None:
         with self._lock:
@@ -46,8 +49,11 @@ class _Renewer:
                 # Threads do not survive a fork: a pool child starts its own on first use.
                 self._pid = os.getpid()
                 self._thread = threading.Thread(target=self._run, name="lease-renewer", daemon=True)
+                self._next_look = 0.0
                 self._thread.start()
-        self._wake.set()
+            wake = held.due < self._next_look
+        if wake:
+            self._wake.set()
 
     def release(self, held: _Held) -> None:
         with self._lock:
@@ -57,8 +63,9 @@ class _Renewer:
         while True:
             with self._lock:
                 held = list(self._held)
-            now = time.monotonic()
-            next_due = min((h.due for h in held), default=now + 3600)
+                now = time.monotonic()
+                next_due = min((h.due for h in held), default=now + 3600)
+                self._next_look = next_due
             if next_due > now:
                 self._wake.wait(next_due - now)
                 self._wake.clear()
