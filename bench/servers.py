@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-import redis
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+# The tests' isolation helpers: the benchmark isolates itself on the shared servers the same way.
+from tests.support.isolation import (
+    create_database,
+    database_url_for,
+    delete_redis_prefix,
+    drop_database,
+)
 
 DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -34,36 +38,6 @@ FOREIGN = (
     "CELERY_RESULT_BACKEND",
     "TAILOR_ENGINE",
 )
-
-
-def database_url_for(admin_url: str, name: str) -> str:
-    url = make_url(admin_url)
-    if url.drivername in {"postgresql", "postgres"}:
-        url = url.set(drivername="postgresql+psycopg2")
-    return url.set(database=name).render_as_string(hide_password=False)
-
-
-def _admin_execute(admin_url: str, statement: str) -> None:
-    engine = create_engine(
-        database_url_for(admin_url, make_url(admin_url).database or "postgres"),
-        isolation_level="AUTOCOMMIT",
-    )
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(statement))
-    finally:
-        engine.dispose()
-
-
-def delete_redis_prefix(redis_url: str, prefix: str) -> int:
-    client = redis.Redis.from_url(redis_url)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
-        for start in range(0, len(keys), 500):
-            client.delete(*keys[start : start + 500])
-        return len(keys)
-    finally:
-        client.close()
 
 
 @dataclass
@@ -101,7 +75,7 @@ class BenchServers:
             }
         )
         try:
-            _admin_execute(self.admin_url, f'CREATE DATABASE "{self.database_name}"')
+            create_database(self.admin_url, self.database_name)
             self._created = True
             from tailor_core.database import create_tables
             from tailor_core.db.session import reset_engine
@@ -136,9 +110,7 @@ class BenchServers:
 
         dispose_engine()
         if self._created:
-            _admin_execute(
-                self.admin_url, f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)'
-            )
+            drop_database(self.admin_url, self.database_name)
             self._created = False
         self.purge_redis()
         shutil.rmtree(self.data_dir, ignore_errors=True)

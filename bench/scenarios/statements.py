@@ -4,75 +4,73 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 
 from sqlalchemy.engine import make_url
 
 from bench.context import Bench
 from bench.engines import noop
-from bench.pgwire import CountingProxy
 from bench.report import Figure, progress
+from tests.support.proxy import PostgresRoundTrips, TcpProxy, database_url_counted
 
 GOAL = 4.0
 
 
-def count_per_job(bench: Bench, count: int) -> tuple[float, Counter[str], int]:
-    """Round trips per job, statements by kind, and connections opened while measuring."""
+def _counted(
+    bench: Bench, warm_up: Callable[[], None], work: Callable[[], None]
+) -> PostgresRoundTrips:
+    """Run `work` with this process's database connections going through a counting proxy."""
     from tailor_core.db.session import reset_engine
-    from tailor_core.processing import process_job
 
-    ids, _ = bench.submit(count + 5, publish=False)
     url = make_url(bench.servers.database_url)
     original = os.environ["DATABASE_URL"]
-    with CountingProxy(url.host or "127.0.0.1", url.port or 5432) as proxy:
-        os.environ["DATABASE_URL"] = proxy.url_for(original)
+    counter = PostgresRoundTrips()
+    with TcpProxy(url.host or "127.0.0.1", url.port or 5432, watch_client=counter) as proxy:
+        os.environ["DATABASE_URL"] = database_url_counted(original, proxy)
         reset_engine()
         try:
-            for job_id in ids[:5]:  # warm: open the pool's connection, compile statements
-                process_job(job_id, noop)
-            proxy.reset()
-            for job_id in ids[5:]:
-                process_job(job_id, noop)
-            statements = Counter(proxy.statements)
-            trips, connections = proxy.round_trips, proxy.connections
+            warm_up()  # open the pool's connections and compile the statements
+            counter.reset()
+            work()
         finally:
             os.environ["DATABASE_URL"] = original
             reset_engine()
-    return trips / count, statements, connections
+    return counter
+
+
+def count_per_job(bench: Bench, count: int) -> tuple[float, Counter[str], int]:
+    """Round trips per job, statements by kind, and connections opened while measuring."""
+    from tailor_core.processing import process_job
+
+    ids, _ = bench.submit(count + 5, publish=False)
+
+    def process(job_ids: list[int]) -> None:
+        for job_id in job_ids:
+            process_job(job_id, noop)
+
+    counter = _counted(bench, lambda: process(ids[:5]), lambda: process(ids[5:]))
+    return counter.round_trips / count, counter.statements(), counter.connections
 
 
 def count_per_submit(bench: Bench, count: int) -> tuple[float, Counter[str]]:
     """Round trips per `submit_job` (the publish is a no-op: only the database is counted)."""
-    from tailor_core.db.session import reset_engine
     from tailor_core.producer import submit_job
 
     p = bench.posting
 
-    def submit() -> None:
-        submit_job(
-            user_id=bench.user_id,
-            resume_id=bench.resume_id,
-            title=p.title,
-            company_name=p.company_name,
-            job_description=p.description,
-            publish=lambda _job_id: None,
-        )
+    def submit(times: int) -> None:
+        for _ in range(times):
+            submit_job(
+                user_id=bench.user_id,
+                resume_id=bench.resume_id,
+                title=p.title,
+                company_name=p.company_name,
+                job_description=p.description,
+                publish=lambda _job_id: None,
+            )
 
-    url = make_url(bench.servers.database_url)
-    original = os.environ["DATABASE_URL"]
-    with CountingProxy(url.host or "127.0.0.1", url.port or 5432) as proxy:
-        os.environ["DATABASE_URL"] = proxy.url_for(original)
-        reset_engine()
-        try:
-            for _ in range(5):
-                submit()
-            proxy.reset()
-            for _ in range(count):
-                submit()
-            statements, trips = Counter(proxy.statements), proxy.round_trips
-        finally:
-            os.environ["DATABASE_URL"] = original
-            reset_engine()
-    return trips / count, statements
+    counter = _counted(bench, lambda: submit(5), lambda: submit(count))
+    return counter.round_trips / count, counter.statements()
 
 
 def run(bench: Bench) -> None:

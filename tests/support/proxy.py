@@ -132,7 +132,9 @@ class PostgresRoundTrips:
     """Counts the requests clients send, read from the PostgreSQL wire protocol.
 
     psycopg2 speaks the simple query protocol: every round trip is one Query ('Q') message,
-    BEGIN and COMMIT included. Connections must not use SSL (sslmode=disable) to be readable.
+    BEGIN, COMMIT and pool pings included; a client using the extended protocol ends each round
+    trip with a Sync ('S'). Connections must not use SSL (sslmode=disable) to be readable.
+    Shared by the tests and the benchmark (bench/scenarios/statements.py).
     """
 
     def __init__(self) -> None:
@@ -156,6 +158,7 @@ class PostgresRoundTrips:
                         return
                     del buffer[:length]
                     self._started.add(connection_id)
+                    self.messages["startup"] += 1
                     continue
                 if len(buffer) < 5:
                     return
@@ -172,9 +175,40 @@ class PostgresRoundTrips:
     @property
     def round_trips(self) -> int:
         with self._lock:
-            return self.messages["Q"]
+            return self.messages["Q"] + self.messages["S"]
+
+    @property
+    def connections(self) -> int:
+        """Connections opened since the last reset."""
+        with self._lock:
+            return self.messages["startup"]
+
+    def statements(self) -> Counter[str]:
+        """The simple-protocol statements by kind: UPDATE, WITH ... UPDATE, SELECT 1, ..."""
+        with self._lock:
+            return Counter(statement_kind(query) for query in self.queries)
 
     def reset(self) -> None:
         with self._lock:
             self.messages.clear()
             self.queries.clear()
+
+
+def statement_kind(query: str) -> str:
+    words = query.replace("(", " ").split()
+    if not words:
+        return "(empty)"
+    head = words[0].upper()
+    if head == "WITH":
+        verbs = [w.upper() for w in words if w.upper() in {"UPDATE", "INSERT", "DELETE"}]
+        return f"WITH ... {verbs[0]}" if verbs else "WITH ... SELECT"
+    if head == "SELECT" and len(words) <= 3:
+        return " ".join(words).upper()  # a pool ping, `SELECT 1`
+    return head
+
+
+def database_url_counted(url: str, proxy: TcpProxy) -> str:
+    """The URL through `proxy`, with encryption off so the protocol stays readable."""
+    counted = make_url(url).set(host="127.0.0.1", port=proxy.port)
+    query = {**counted.query, "sslmode": "disable", "gssencmode": "disable"}
+    return counted.set(query=query).render_as_string(hide_password=False)
