@@ -237,26 +237,12 @@ def load_context(session: Session, job_id: int, attempt: int) -> JobContext | No
     return None if row is None else _context(job_id, attempt, row)
 
 
-def finish(
-    session: Session,
-    job_id: int,
-    attempt: int,
-    *,
-    status: JobStatus,
-    tailored_text: str | None = None,
-    report: dict[str, Any] | None = None,
-    error: str | None = None,
-) -> bool:
-    """Fenced finish: applies only while this attempt still holds the claim."""
-    applied, _ = finish_and_get_callback(
-        session,
-        job_id,
-        attempt,
-        status=status,
-        tailored_text=tailored_text,
-        report=report,
-        error=error,
-    )
+def finish(session: Session, job_id: int, attempt: int, **values: Any) -> bool:
+    """Fenced finish: applies only while this attempt still holds the claim.
+
+    Takes the same keywords as `finish_and_get_callback` (status, tailored_text, report, error).
+    """
+    applied, _ = finish_and_get_callback(session, job_id, attempt, **values)
     return applied
 
 
