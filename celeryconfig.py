@@ -54,7 +54,11 @@ result_backend = None
 
 task_acks_late = True
 task_reject_on_worker_lost = True
-worker_prefetch_multiplier = 1
+# One message per pool process by default: a prefetched message would wait behind a long job
+# (seconds, with the LLM engine) while other workers idle. Short jobs drain faster with 4
+# (measured +23 %, docs/PERFORMANCE.md); a killed worker then holds more messages for the
+# sweeper to recover.
+worker_prefetch_multiplier = _settings.prefetch_multiplier
 task_time_limit = _settings.task_time_limit
 task_soft_time_limit = max(1, int(_settings.task_time_limit * 0.9))
 

@@ -47,6 +47,7 @@ class Settings:
     login_token_ttl: int = 3600
     login_max_failures: int = 10
     task_events: bool = True
+    prefetch_multiplier: int = 1
     webhook_max_retries: int = 8
     webhook_allow_private: bool = False
 
@@ -161,6 +162,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         webhook_max_retries=_int(env, "TAILOR_WEBHOOK_MAX_RETRIES", 8, minimum=0),
         webhook_allow_private=_flag(env, "TAILOR_WEBHOOK_ALLOW_PRIVATE"),
         task_events=_flag(env, "TAILOR_TASK_EVENTS", default=True),
+        prefetch_multiplier=_int(env, "TAILOR_PREFETCH_MULTIPLIER", 1),
     )
 
 

@@ -19,13 +19,16 @@ reqs = (connection.ssl or {}).get("ssl_cert_reqs")
 print(json.dumps({"cert_reqs": None if reqs is None else int(reqs),
                   "accept": sorted(app.conf.accept_content),
                   "serializer": app.conf.task_serializer,
+                  "prefetch": app.conf.worker_prefetch_multiplier,
+                  "acks_late": app.conf.task_acks_late,
                   "uri": connection.as_uri()}))
 """
 
 
-def _probe(redis_url: str) -> dict[str, object]:
+def _probe(redis_url: str, **settings: str) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
     env["REDIS_URL"] = redis_url
+    env.update(settings)
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=ROOT,
@@ -56,3 +59,10 @@ def test_worker_accepts_json_only() -> None:
     probe = _probe("redis://127.0.0.1:6379/0")
     assert probe["accept"] == ["json"]
     assert probe["serializer"] == "json"
+
+
+def test_prefetch_is_one_unless_configured() -> None:
+    assert _probe("redis://127.0.0.1:6379/0")["prefetch"] == 1
+    tuned = _probe("redis://127.0.0.1:6379/0", TAILOR_PREFETCH_MULTIPLIER="4")
+    assert tuned["prefetch"] == 4
+    assert tuned["acks_late"] is True
