@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bench.report import Figure, progress
 from bench.servers import BenchServers
@@ -96,6 +96,19 @@ class Bench:
             job_description=self.posting.description,
         )
         return [one] * count
+
+    def submit_one(self, publish: Callable[[int], object]) -> dict[str, Any]:
+        """One `submit_job` of the seeded posting, as a client of the producer would."""
+        from tailor_core.producer import submit_job
+
+        return submit_job(
+            user_id=self.user_id,
+            resume_id=self.resume_id,
+            title=self.posting.title,
+            company_name=self.posting.company_name,
+            job_description=self.posting.description,
+            publish=publish,
+        )
 
     def submit(self, count: int, publish: bool = True) -> tuple[list[int], float]:
         """Submit `count` jobs with the real `submit_jobs`; returns ids and the wall-clock time

@@ -33,27 +33,18 @@ def latencies(bench: Bench, samples: int) -> tuple[list[float], list[float]]:
     from sqlalchemy import text
 
     from tailor_core.db.session import get_engine
-    from tailor_core.producer import submit_job
     from tailor_worker.publisher import publish_job
 
     query = text(
         "SELECT status, extract(epoch FROM finished_at - created_at) FROM jobs WHERE id = :id"
     )
-    p = bench.posting
     database: list[float] = []
     wall: list[float] = []
     with get_engine().connect() as connection:
         connection.execution_options(isolation_level="AUTOCOMMIT")
         for _ in range(samples):
             start = time.perf_counter()
-            job = submit_job(
-                user_id=bench.user_id,
-                resume_id=bench.resume_id,
-                title=p.title,
-                company_name=p.company_name,
-                job_description=p.description,
-                publish=publish_job,
-            )
+            job = bench.submit_one(publish_job)
             deadline = start + 30
             while True:
                 status, seconds = connection.execute(query, {"id": job["id"]}).one()

@@ -54,20 +54,10 @@ def count_per_job(bench: Bench, count: int) -> tuple[float, Counter[str], int]:
 
 def count_per_submit(bench: Bench, count: int) -> tuple[float, Counter[str]]:
     """Round trips per `submit_job` (the publish is a no-op: only the database is counted)."""
-    from tailor_core.producer import submit_job
-
-    p = bench.posting
 
     def submit(times: int) -> None:
         for _ in range(times):
-            submit_job(
-                user_id=bench.user_id,
-                resume_id=bench.resume_id,
-                title=p.title,
-                company_name=p.company_name,
-                job_description=p.description,
-                publish=lambda _job_id: None,
-            )
+            bench.submit_one(lambda _job_id: None)
 
     counter = _counted(bench, lambda: submit(5), lambda: submit(count))
     return counter.round_trips / count, counter.statements()

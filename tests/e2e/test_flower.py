@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -15,17 +14,12 @@ from pathlib import Path
 import pytest
 
 from tailor_worker.worker_process import ROOT, stop_worker
+from tests.support.api import free_port
 from tests.support.workers import running_workers
 
 pytestmark = pytest.mark.e2e
 
 LOGIN = "operator:correct-horse-battery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _get(url: str, login: str | None = None) -> tuple[int, bytes]:
@@ -64,13 +58,13 @@ def test_flower_refuses_to_start_without_a_login(
     worker_env: dict[str, str], tmp_path: Path
 ) -> None:
     env = {k: v for k, v in worker_env.items() if k != "FLOWER_BASIC_AUTH"}
-    process = _start_flower(env, _free_port(), tmp_path / "flower.log")
+    process = _start_flower(env, free_port(), tmp_path / "flower.log")
     assert process.wait(timeout=60) != 0
     assert "FLOWER_BASIC_AUTH" in (tmp_path / "flower.log").read_text()
 
 
 def test_flower_needs_auth_and_lists_the_worker(worker_env: dict[str, str], tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**worker_env, "FLOWER_BASIC_AUTH": LOGIN}
     with running_workers(1, worker_env, tmp_path) as workers:

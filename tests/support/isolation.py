@@ -27,22 +27,21 @@ def _admin_engine(admin_url: str) -> Engine:
     )
 
 
-def create_database(admin_url: str, name: str) -> None:
+def _admin_execute(admin_url: str, statement: str) -> None:
     engine = _admin_engine(admin_url)
     try:
         with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def create_database(admin_url: str, name: str) -> None:
+    _admin_execute(admin_url, f'CREATE DATABASE "{name}"')
 
 
 def drop_database(admin_url: str, name: str) -> None:
-    engine = _admin_engine(admin_url)
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        engine.dispose()
+    _admin_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def delete_redis_prefix(redis_url: str, prefix: str) -> int:
