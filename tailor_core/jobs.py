@@ -29,11 +29,8 @@ def parse_status(status: str | JobStatus) -> JobStatus:
 
 
 def check_resume_owner(session: Session, user_id: int, resume_id: int) -> None:
-    owner = resumes_repo.owners(session, {resume_id}).get(resume_id)
-    if owner is None:
-        raise NotFound("resume", resume_id)
-    if owner != user_id:
-        # Same words as a missing resume: another user's resume must not be revealed.
+    # Missing and someone else's read the same: another user's resume must not be revealed.
+    if resumes_repo.owners(session, {resume_id}).get(resume_id) != user_id:
         raise NotFound("resume", resume_id)
 
 
