@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from types import TracebackType
 
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.session import single_statements
 from tailor_core.errors import TransientError
 from tailor_core.repositories import jobs as repo
 
@@ -76,8 +76,8 @@ class _Renewer:
     def _renew(self, held: _Held) -> None:
         held.due = time.monotonic() + held.lease_seconds / 3
         try:
-            with unit_of_work(single_statements=True) as session:
-                still = repo.renew_lease(session, held.job_id, held.attempt, held.lease_seconds)
+            with single_statements() as connection:
+                still = repo.renew_lease(connection, held.job_id, held.attempt, held.lease_seconds)
         except TransientError as exc:
             # The lease still has time left; the next renewal may get through.
             log.warning("job %s: could not renew lease: %s", held.job_id, exc.message)

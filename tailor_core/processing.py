@@ -10,7 +10,7 @@ import json
 import logging
 from collections.abc import Callable
 
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.session import single_statements
 from tailor_core.domain import JobContext, JobPosting, JobStatus, Outcome, TailoringResult
 from tailor_core.errors import PermanentError, TransientError
 from tailor_core.lease import LeaseKeeper
@@ -28,20 +28,20 @@ MAX_REASON_CHARS = 2000
 def claim_and_load(
     job_id: int, lease_seconds: float, held_attempt: int | None = None
 ) -> JobContext | Outcome:
-    with unit_of_work(single_statements=True) as session:
-        context = repo.claim_with_context(session, job_id, held_attempt, lease_seconds)
+    with single_statements() as connection:
+        context = repo.claim_with_context(connection, job_id, held_attempt, lease_seconds)
         if context is not None:
             return context
         # Rare path (duplicate delivery or unknown id): one more query says which.
-        return Outcome.MISSING if repo.status_of(session, job_id) is None else Outcome.DUPLICATE
+        return Outcome.MISSING if repo.status_of(connection, job_id) is None else Outcome.DUPLICATE
 
 
 def finish_completed(
     context: JobContext, result: TailoringResult, on_finished: OnFinished | None = None
 ) -> Outcome:
-    with unit_of_work(single_statements=True) as session:
+    with single_statements() as connection:
         applied, callback_url = repo.finish_and_get_callback(
-            session,
+            connection,
             context.job_id,
             context.attempt,
             status=JobStatus.COMPLETED,
@@ -54,9 +54,9 @@ def finish_completed(
 def finish_failed(
     job_id: int, attempt: int, reason: str, on_finished: OnFinished | None = None
 ) -> Outcome:
-    with unit_of_work(single_statements=True) as session:
+    with single_statements() as connection:
         applied, callback_url = repo.finish_and_get_callback(
-            session, job_id, attempt, status=JobStatus.FAILED, error=reason[:MAX_REASON_CHARS]
+            connection, job_id, attempt, status=JobStatus.FAILED, error=reason[:MAX_REASON_CHARS]
         )
     return _finished(job_id, applied, callback_url, Outcome.FAILED, on_finished)
 

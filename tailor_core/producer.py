@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tailor_core.db.models import Job
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.session import single_statements, unit_of_work
 from tailor_core.domain import JobStatus
 from tailor_core.errors import Conflict, InvalidInput, NotFound
 from tailor_core.jobs import check_resume_owner, posting_fields
@@ -82,9 +82,9 @@ def submit_job(
     row["callback_url"] = None if callback_url is None else clean_callback_url(callback_url)
     if key is None:
         # The common case is one statement: ownership check and insert together.
-        with unit_of_work(single_statements=True) as session:
+        with single_statements() as connection:
             job = repo.add_if_resume_owned(
-                session, status=JobStatus.PENDING, callback_token_id=callback_token_id, **row
+                connection, status=JobStatus.PENDING, callback_token_id=callback_token_id, **row
             )
             if job is None:
                 raise NotFound("resume", resume_id)

@@ -48,6 +48,7 @@ class Settings:
     login_max_failures: int = 10
     task_events: bool = True
     prefetch_multiplier: int = 1
+    database_prepare: bool = True
     webhook_max_retries: int = 8
     webhook_allow_private: bool = False
 
@@ -163,6 +164,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         webhook_allow_private=_flag(env, "TAILOR_WEBHOOK_ALLOW_PRIVATE"),
         task_events=_flag(env, "TAILOR_TASK_EVENTS", default=True),
         prefetch_multiplier=_int(env, "TAILOR_PREFETCH_MULTIPLIER", 1),
+        database_prepare=_flag(env, "TAILOR_DATABASE_PREPARE", default=True),
     )
 
 

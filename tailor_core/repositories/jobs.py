@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Float,
-    Select,
     Table,
     Update,
     bindparam,
@@ -21,8 +22,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert, ReturningUpdate
 
+from tailor_core.db import prepared
 from tailor_core.db.expressions import seconds_from_now
 from tailor_core.db.models import Job, Resume, User
+from tailor_core.db.prepared import PreparedStatement
 from tailor_core.domain import JobContext, JobPosting, JobStatus
 from tailor_core.repositories.paging import check_page
 
@@ -48,15 +51,46 @@ def add(session: Session, **fields: Any) -> Job:
     return job
 
 
-def add_if_resume_owned(session: Session, **fields: Any) -> Job | None:
+def _core(session: Session | Connection) -> Connection:
+    # The per-job statements run on a bare autocommit connection (db.session.single_statements);
+    # tests and the original API hand them an ORM session.
+    return session.connection() if isinstance(session, Session) else session
+
+
+def add_if_resume_owned(session: Session | Connection, **fields: Any) -> Job | None:
     """INSERT ... SELECT FROM resumes WHERE the resume is the user's: None when it is not.
 
     The ownership check and the insert are one statement, one round trip.
     """
-    statement = _insert_if_owned(tuple(fields))
-    # Core execution: handed a dict, an ORM insert would read it as a bulk INSERT's values.
-    row = session.connection().execute(statement, fields).one_or_none()
+    connection = _core(session)
+    if connection.dialect.name == "postgresql" and fields.keys() <= SUBMIT.parameters_set:
+        params = dict.fromkeys(SUBMIT.parameters) | fields
+        params["status"] = JobStatus(params["status"] or JobStatus.PENDING).value
+        row = prepared.execute(connection, SUBMIT, params).one_or_none()
+    else:
+        statement = _insert_if_owned(tuple(fields))
+        # Core execution: handed a dict, an ORM insert would read it as a bulk INSERT's values.
+        row = connection.execute(statement, fields).one_or_none()
     return None if row is None else Job(**row._mapping)
+
+
+# submit_job's one statement on PostgreSQL (the casts: a SELECT list gives no types to infer).
+SUBMIT = PreparedStatement(
+    "tailor_submit_v1",
+    """
+    INSERT INTO jobs (user_id, resume_id, title, company_name, job_description, status,
+                      idempotency_key, callback_url, callback_token_id, attempts)
+    SELECT %(user_id)s::bigint, %(resume_id)s::bigint, %(title)s::text,
+           %(company_name)s::text, %(job_description)s::text, %(status)s::text,
+           %(idempotency_key)s::text, %(callback_url)s::text, %(callback_token_id)s::bigint, 0
+    FROM resumes
+    WHERE resumes.id = %(resume_id)s AND resumes.user_id = %(user_id)s
+    RETURNING id, user_id, resume_id, title, company_name, job_description, status,
+              tailored_resume_text, report, error, attempts, started_at, finished_at,
+              lease_expires_at, idempotency_key, callback_url, callback_token_id,
+              callback_delivered_at, created_at, updated_at
+    """,
+)
 
 
 @lru_cache(maxsize=8)
@@ -165,7 +199,7 @@ def _claim_returning_attempt(with_held_attempt: bool) -> ReturningUpdate[Any]:
 
 
 def claim(
-    session: Session,
+    session: Session | Connection,
     job_id: int,
     held_attempt: int | None = None,
     *,
@@ -178,7 +212,7 @@ def claim(
     """
     statement = _claim_returning_attempt(held_attempt is not None)
     params = _claim_params(job_id, held_attempt, lease_seconds)
-    return session.connection().execute(statement, params).scalar_one_or_none()
+    return _core(session).execute(statement, params).scalar_one_or_none()
 
 
 _CONTEXT_COLUMNS = ("title", "company_name", "job_description", "user_id", "resume_id")
@@ -198,49 +232,69 @@ def _context(job_id: int, attempt: int, row: Any) -> JobContext:
     )
 
 
-@lru_cache(maxsize=2)
-def _claim_with_context_query(with_held_attempt: bool) -> Select[Any]:
-    claimed = (
-        _claim_statement(with_held_attempt)
-        .returning(Job.attempts, *(getattr(Job, name) for name in _CONTEXT_COLUMNS))
-        .cte("claimed")
+# The two statements every job runs, written for PostgreSQL and prepared once per connection
+# (tailor_core.db.prepared): planning the claim cost the server more than running it.
+CLAIM_WITH_CONTEXT = PreparedStatement(
+    "tailor_claim_with_context_v1",
+    """
+    WITH claimed AS (
+        UPDATE jobs
+        SET status = 'PROCESSING', attempts = attempts + 1, started_at = now(),
+            lease_expires_at = now() + make_interval(secs => %(lease_seconds)s),
+            updated_at = now()
+        WHERE id = %(job_id)s
+          AND (status = 'PENDING' OR (status = 'PROCESSING' AND attempts = %(held_attempt)s))
+        RETURNING attempts, title, company_name, job_description, user_id, resume_id
     )
-    return (
-        select(claimed, User.name, Resume.parsed_text)
-        .join(User, User.id == claimed.c.user_id)
-        .join(Resume, Resume.id == claimed.c.resume_id)
-    )
+    SELECT claimed.attempts, claimed.title, claimed.company_name, claimed.job_description,
+           claimed.user_id, claimed.resume_id, users.name, resumes.parsed_text
+    FROM claimed
+    JOIN users ON users.id = claimed.user_id
+    JOIN resumes ON resumes.id = claimed.resume_id
+    """,
+)
+FINISH = PreparedStatement(
+    "tailor_finish_v1",
+    """
+    UPDATE jobs
+    SET status = %(new_status)s, tailored_resume_text = %(tailored_text)s,
+        report = %(report)s::jsonb, error = %(error)s, finished_at = now(),
+        lease_expires_at = NULL, updated_at = now()
+    WHERE id = %(job_id)s AND status = 'PROCESSING' AND attempts = %(attempt)s
+    RETURNING callback_url
+    """,
+)
 
 
 def claim_with_context(
-    session: Session, job_id: int, held_attempt: int | None, lease_seconds: float
+    session: Session | Connection, job_id: int, held_attempt: int | None, lease_seconds: float
 ) -> JobContext | None:
     """Claim the job and load what the engine needs: one statement on PostgreSQL.
 
     The UPDATE ... RETURNING sits in a CTE joined to the user and the resume, so the claim and
     the load cost one round trip. SQLite cannot put an UPDATE in a CTE: there it is two.
     """
-    if session.get_bind().dialect.name != "postgresql":
+    connection = _core(session)
+    if connection.dialect.name != "postgresql":
         attempt = claim(session, job_id, held_attempt, lease_seconds=lease_seconds)
         return None if attempt is None else load_context(session, job_id, attempt)
-    query = _claim_with_context_query(held_attempt is not None)
-    params = _claim_params(job_id, held_attempt, lease_seconds)
-    row = session.connection().execute(query, params).one_or_none()
+    params = {"job_id": job_id, "held_attempt": held_attempt, "lease_seconds": float(lease_seconds)}
+    row = prepared.execute(connection, CLAIM_WITH_CONTEXT, params).one_or_none()
     return None if row is None else _context(job_id, row.attempts, row)
 
 
-def load_context(session: Session, job_id: int, attempt: int) -> JobContext | None:
+def load_context(session: Session | Connection, job_id: int, attempt: int) -> JobContext | None:
     query = (
         select(*(getattr(Job, name) for name in _CONTEXT_COLUMNS), User.name, Resume.parsed_text)
         .join(User, User.id == Job.user_id)
         .join(Resume, Resume.id == Job.resume_id)
         .where(Job.id == job_id)
     )
-    row = session.execute(query).one_or_none()
+    row = _core(session).execute(query).one_or_none()
     return None if row is None else _context(job_id, attempt, row)
 
 
-def finish(session: Session, job_id: int, attempt: int, **values: Any) -> bool:
+def finish(session: Session | Connection, job_id: int, attempt: int, **values: Any) -> bool:
     """Fenced finish: applies only while this attempt still holds the claim.
 
     Takes the same keywords as `finish_and_get_callback` (status, tailored_text, report, error).
@@ -250,7 +304,7 @@ def finish(session: Session, job_id: int, attempt: int, **values: Any) -> bool:
 
 
 def finish_and_get_callback(
-    session: Session,
+    session: Session | Connection,
     job_id: int,
     attempt: int,
     *,
@@ -260,7 +314,7 @@ def finish_and_get_callback(
     error: str | None = None,
 ) -> tuple[bool, str | None]:
     """The fenced finish, also returning the job's callback URL in the same round trip."""
-    params = {
+    params: dict[str, Any] = {
         "job_id": job_id,
         "attempt": attempt,
         "new_status": status,
@@ -268,7 +322,13 @@ def finish_and_get_callback(
         "report": report,
         "error": error,
     }
-    row = session.connection().execute(_finish_statement(), params).first()
+    connection = _core(session)
+    if connection.dialect.name == "postgresql":
+        params["new_status"] = JobStatus(status).value
+        params["report"] = None if report is None else json.dumps(report)
+        row = prepared.execute(connection, FINISH, params).first()
+    else:
+        row = connection.execute(_finish_statement(), params).first()
     return (False, None) if row is None else (True, row.callback_url)
 
 
@@ -297,7 +357,9 @@ def _held(job_id: int, attempt: int) -> tuple[ColumnElement[bool], ...]:
     return (Job.id == job_id, Job.status == JobStatus.PROCESSING, Job.attempts == attempt)
 
 
-def renew_lease(session: Session, job_id: int, attempt: int, lease_seconds: float) -> bool:
+def renew_lease(
+    session: Session | Connection, job_id: int, attempt: int, lease_seconds: float
+) -> bool:
     """Extend a running job's lease; False once the claim is gone (cancelled or taken over)."""
     statement = (
         update(Job)
@@ -305,7 +367,7 @@ def renew_lease(session: Session, job_id: int, attempt: int, lease_seconds: floa
         .values(lease_expires_at=seconds_from_now(lease_seconds))
         .execution_options(synchronize_session=False)
     )
-    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+    return bool(_core(session).execute(statement).rowcount)
 
 
 def expire_lost_leases(
@@ -387,5 +449,5 @@ def finish_unfinished(
     return session.scalars(statement).one_or_none()
 
 
-def status_of(session: Session, job_id: int) -> JobStatus | None:
-    return session.scalar(select(Job.status).where(Job.id == job_id))
+def status_of(session: Session | Connection, job_id: int) -> JobStatus | None:
+    return _core(session).scalar(select(Job.status).where(Job.id == job_id))

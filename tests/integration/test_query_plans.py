@@ -128,7 +128,18 @@ def test_the_sweeper_reads_pending_and_expired_jobs_through_indexes() -> None:
     assert _jobs_seq_scans(captured) == []
 
 
-@pytest.mark.usefixtures("big_jobs_table")
+@pytest.fixture
+def unprepared(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The per-job statements as plain text: the same SQL the worker prepares, now visible to
+    the capture (a prepared one arrives as `EXECUTE name (...)`) and explainable on its own."""
+    monkeypatch.setenv("TAILOR_DATABASE_PREPARE", "false")
+    get_settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+@pytest.mark.usefixtures("big_jobs_table", "unprepared")
 def test_processing_a_job_reads_it_through_indexes() -> None:
     job_id = _first_pending_job()
     captured = _captured_while(lambda: process_job(job_id, _noop))
