@@ -39,12 +39,17 @@ class _Renewer:
         self._thread: threading.Thread | None = None
         self._pid = 0
         # When the thread will next look by itself: a new job due later needs no wake-up (and
-        # no context switch), which is every job while others are running.
+        # no context switch).
         self._next_look = 0.0
+        # With nothing held, the thread still looks every (shortest lease) / 3 seconds, so a new
+        # job, first due that long after it starts, never has to wake it: waking it for every
+        # millisecond job cost 4% of a pool child's time.
+        self._idle_wait = 3600.0
 
     def hold(self, held: _Held) -> None:
         with self._lock:
             self._held.add(held)
+            self._idle_wait = min(self._idle_wait, held.lease_seconds / 3)
             if self._thread is None or self._pid != os.getpid() or not self._thread.is_alive():
                 # Threads do not survive a fork: a pool child starts its own on first use.
                 self._pid = os.getpid()
@@ -64,7 +69,7 @@ class _Renewer:
             with self._lock:
                 held = list(self._held)
                 now = time.monotonic()
-                next_due = min((h.due for h in held), default=now + 3600)
+                next_due = min((h.due for h in held), default=now + self._idle_wait)
                 self._next_look = next_due
             if next_due > now:
                 self._wake.wait(next_due - now)
