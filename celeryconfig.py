@@ -76,7 +76,8 @@ beat_schedule = {
     }
 }
 # Flower's window on tasks. They cost a Redis PUBLISH per event (a third of a busy worker's
-# main process, docs/PERFORMANCE.md): TAILOR_TASK_EVENTS=false where no one watches.
+# main process, docs/PERFORMANCE.md), so they start off, as is Celery's own default: Flower
+# sends `enable_events` to every worker every few seconds while it runs.
 worker_send_task_events = _settings.task_events
 task_send_sent_event = _settings.task_events
 worker_hijack_root_logger = True

@@ -46,7 +46,7 @@ class Settings:
     s3_secret_access_key: str = field(default="", repr=False)
     login_token_ttl: int = 3600
     login_max_failures: int = 10
-    task_events: bool = True
+    task_events: bool = False
     prefetch_multiplier: int = 1
     database_prepare: bool = True
     webhook_max_retries: int = 8
@@ -162,7 +162,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         login_max_failures=_int(env, "TAILOR_LOGIN_MAX_FAILURES", 10),
         webhook_max_retries=_int(env, "TAILOR_WEBHOOK_MAX_RETRIES", 8, minimum=0),
         webhook_allow_private=_flag(env, "TAILOR_WEBHOOK_ALLOW_PRIVATE"),
-        task_events=_flag(env, "TAILOR_TASK_EVENTS", default=True),
+        task_events=_flag(env, "TAILOR_TASK_EVENTS"),
         prefetch_multiplier=_int(env, "TAILOR_PREFETCH_MULTIPLIER", 1),
         database_prepare=_flag(env, "TAILOR_DATABASE_PREPARE", default=True),
     )

@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from tailor_core.producer import TASK_NAME, submit_job
+from tailor_worker.publisher import publish_job
 from tailor_worker.worker_process import ROOT, stop_worker
 from tests.support.api import free_port
+from tests.support.factories import make_resume, make_user, posting
 from tests.support.workers import running_workers
 
 pytestmark = pytest.mark.e2e
@@ -63,7 +66,13 @@ def test_flower_refuses_to_start_without_a_login(
     assert "FLOWER_BASIC_AUTH" in (tmp_path / "flower.log").read_text()
 
 
-def test_flower_needs_auth_and_lists_the_worker(worker_env: dict[str, str], tmp_path: Path) -> None:
+def test_flower_needs_auth_and_shows_the_worker_and_its_tasks(
+    clean_tables: None, worker_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Workers send no task events by default (they cost a third of a busy worker's time);
+    Flower switches them on while it watches, so its task list still fills."""
+    user = make_user()
+    resume = make_resume(user["id"])
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**worker_env, "FLOWER_BASIC_AUTH": LOGIN}
@@ -84,8 +93,28 @@ def test_flower_needs_auth_and_lists_the_worker(worker_env: dict[str, str], tmp_
                 listed = json.loads(body)
                 time.sleep(0.3)
             assert _get(f"{base}/api/workers", "operator:wrong")[0] == 401
+            tasks = _tasks_seen_by_flower(base, user["id"], resume["id"])
         finally:
             stop_worker(flower)
     assert any(name.startswith(workers[0].name) for name in listed), (
         f"worker not listed: {listed}\n{(tmp_path / 'flower.log').read_text()[-3000:]}"
     )
+    assert any(
+        task.get("name") == TASK_NAME and task.get("state") == "SUCCESS" for task in tasks.values()
+    ), f"Flower saw no finished tailoring task: {tasks}"
+
+
+def _tasks_seen_by_flower(base: str, user_id: int, resume_id: int) -> dict[str, dict[str, object]]:
+    # Flower enables events every few seconds; a job submitted before that goes unseen, so
+    # keep submitting until one shows up.
+    deadline = time.monotonic() + 60
+    tasks: dict[str, dict[str, object]] = {}
+    while time.monotonic() < deadline:
+        submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
+        time.sleep(1)
+        status, body = _get(f"{base}/api/tasks?limit=50", LOGIN)
+        assert status == 200
+        tasks = json.loads(body)
+        if any(task.get("state") == "SUCCESS" for task in tasks.values()):
+            break
+    return tasks

@@ -152,9 +152,9 @@ def test_default_recovery_bounds_stay_under_a_minute() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"), [("", True), ("true", True), ("on", True), ("false", False), ("0", False)]
+    ("raw", "expected"), [("", False), ("true", True), ("on", True), ("false", False), ("0", False)]
 )
-def test_task_events_default_on_and_can_be_turned_off(raw: str, expected: bool) -> None:
+def test_task_events_default_off_and_can_be_turned_on(raw: str, expected: bool) -> None:
     assert settings_from({"TAILOR_TASK_EVENTS": raw}).task_events is expected
 
 
