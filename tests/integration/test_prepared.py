@@ -45,7 +45,7 @@ def fresh_pool(clean_tables: None) -> Iterator[None]:
 def test_claim_and_finish_are_prepared_once_and_give_the_same_results() -> None:
     first, second = _jobs(2)
     assert process_job(first, echo) is Outcome.COMPLETED
-    assert _prepared_names() >= {"tailor_claim_with_context_v1", "tailor_finish_v1"}
+    assert _prepared_names() >= {"tailor_claim_with_context_v2", "tailor_finish_v1"}
     assert process_job(second, echo) is Outcome.COMPLETED  # EXECUTE only, no second PREPARE
     job = get_job_by_id(second)
     assert job is not None
@@ -100,3 +100,15 @@ def test_the_submit_statement_returns_every_column_of_the_model() -> None:
     # Written by hand for PREPARE: a new column must not be left out of the job it returns.
     returned = SUBMIT.sql.split("RETURNING", 1)[1]
     assert {name.strip() for name in returned.split(",")} == set(Job.__table__.columns.keys())
+
+
+@pytest.mark.usefixtures("fresh_pool")
+def test_only_the_claim_commits_asynchronously() -> None:
+    (job_id,) = _jobs(1)
+    with single_statements() as connection:
+        default = connection.execute(text("SHOW synchronous_commit")).scalar_one()
+    assert process_job(job_id, echo) is Outcome.COMPLETED
+    # SET LOCAL semantics: the claim's own transaction, not the connection's later statements
+    # (the finish must wait for its commit to be durable).
+    with single_statements() as connection:
+        assert connection.execute(text("SHOW synchronous_commit")).scalar_one() == default
