@@ -6,9 +6,11 @@ from celery import Celery
 from celery.signals import worker_process_init, worker_process_shutdown
 
 from tailor_core.db.session import dispose_engine
+from tailor_worker.timer_purge import PurgeCancelledTimers
 
 app = Celery("tailor_worker", include=["tailor_worker.tasks", "tailor_worker.webhooks"])
 app.config_from_object("celeryconfig")
+app.steps["worker"].add(PurgeCancelledTimers)
 
 
 @worker_process_init.connect
