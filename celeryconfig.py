@@ -54,10 +54,10 @@ result_backend = None
 
 task_acks_late = True
 task_reject_on_worker_lost = True
-# One message per pool process by default: a prefetched message would wait behind a long job
-# (seconds, with the LLM engine) while other workers idle. Short jobs drain faster with 4
-# (measured +23 %, docs/PERFORMANCE.md); a killed worker then holds more messages for the
-# sweeper to recover.
+# Four messages per pool process for jobs of milliseconds (measured +12 %, docs/PERFORMANCE.md),
+# one with the LLM engine, whose jobs take seconds: a message reserved behind one would wait
+# while other workers idle. A killed worker's reserved messages come back after the visibility
+# timeout; their jobs were never claimed, so nothing is run twice.
 worker_prefetch_multiplier = _settings.prefetch_multiplier
 task_time_limit = _settings.task_time_limit
 task_soft_time_limit = max(1, int(_settings.task_time_limit * 0.9))

@@ -19,6 +19,15 @@ NOOP_ENGINE = "bench.engines:noop"
 SUBMIT_BATCH = 10_000
 
 
+def pipeline_prefetch() -> int:
+    """The prefetch multiplier Tailor's worker uses on the benchmark's no-op engine."""
+    import os
+
+    from tailor_core.settings import settings_from
+
+    return settings_from({**os.environ, "TAILOR_ENGINE": NOOP_ENGINE}).prefetch_multiplier
+
+
 @dataclass(frozen=True)
 class Options:
     quick: bool
@@ -55,11 +64,16 @@ class Bench:
     results: dict[str, object] = field(default_factory=dict)
 
     def spec(self, app: str = "tailor_worker", **overrides: int) -> WorkerSpec:
+        prefetch = overrides.get("prefetch_multiplier")
+        if prefetch is None and app == "bench.noop_app":
+            # The reference runs with the prefetch Tailor's worker runs the pipeline with, so
+            # the ratio compares the work per job, not the settings.
+            prefetch = pipeline_prefetch()
         return WorkerSpec(
             app=app,
             pool=self.options.pool,
             concurrency=overrides.get("concurrency", self.options.concurrency),
-            prefetch_multiplier=overrides.get("prefetch_multiplier"),
+            prefetch_multiplier=prefetch,
         )
 
     def add(self, figure: Figure) -> Figure:

@@ -27,6 +27,7 @@ app.conf.update(
     task_ignore_result=True,
     result_backend=None,
     task_acks_late=True,
+    # The benchmark passes Tailor's own on the command line (bench.context.Bench.spec).
     worker_prefetch_multiplier=1,
     task_default_queue=QUEUE,
     worker_hijack_root_logger=True,

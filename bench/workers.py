@@ -19,7 +19,7 @@ class WorkerSpec:
     app: str = "tailor_worker"  # `bench.noop_app` for the reference
     pool: str = "prefork"
     concurrency: int = 2
-    prefetch_multiplier: int | None = None  # None: the app's own setting (1 for both)
+    prefetch_multiplier: int | None = None  # None: the app's own setting
 
     def command(self, name: str) -> list[str]:
         # Imported late: tailor_worker reads its settings on import, after BenchServers set them.

@@ -8,7 +8,7 @@ from typing import Any
 import redis
 
 from bench import measure, workers
-from bench.context import NOOP_ENGINE, Bench
+from bench.context import NOOP_ENGINE, Bench, pipeline_prefetch
 from bench.report import Figure, progress
 from bench.workers import WorkerSpec
 
@@ -126,7 +126,13 @@ def run(bench: Bench) -> None:
             "reference: bare Celery no-op",
             reference,
             "msg/s",
-            details={"rounds": references, "messages": options.reference_jobs},
+            details={
+                "rounds": references,
+                "messages": options.reference_jobs,
+                "pool": options.pool,
+                "concurrency": options.concurrency,
+                "prefetch_multiplier": pipeline_prefetch(),
+            },
         )
     )
     bench.add(

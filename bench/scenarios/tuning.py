@@ -12,12 +12,11 @@ from bench.scenarios.throughput import pipeline_drain, reference_rate
 
 VARIANTS: tuple[tuple[str, str, int, int], ...] = (
     # label, app, concurrency, prefetch multiplier
-    ("concurrency 2, prefetch 1 (shipped)", "tailor_worker", 2, 1),
-    ("concurrency 2, prefetch 4", "tailor_worker", 2, 4),
-    ("concurrency 4, prefetch 1", "tailor_worker", 4, 1),
+    ("concurrency 2, prefetch 4 (shipped)", "tailor_worker", 2, 4),
+    ("concurrency 2, prefetch 1", "tailor_worker", 2, 1),
+    ("concurrency 2, prefetch 8", "tailor_worker", 2, 8),
     ("concurrency 4, prefetch 4", "tailor_worker", 4, 4),
-    ("concurrency 2, prefetch 1, task events off", "bench.noevents_app", 2, 1),
-    ("concurrency 2, prefetch 4, task events off", "bench.noevents_app", 2, 4),
+    ("concurrency 2, prefetch 4, task events on (Flower watching)", "bench.events_app", 2, 4),
 )
 
 

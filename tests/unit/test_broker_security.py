@@ -61,8 +61,9 @@ def test_worker_accepts_json_only() -> None:
     assert probe["serializer"] == "json"
 
 
-def test_prefetch_is_one_unless_configured() -> None:
-    assert _probe("redis://127.0.0.1:6379/0")["prefetch"] == 1
-    tuned = _probe("redis://127.0.0.1:6379/0", TAILOR_PREFETCH_MULTIPLIER="4")
-    assert tuned["prefetch"] == 4
+def test_prefetch_is_four_for_short_jobs_one_for_the_model_unless_configured() -> None:
+    assert _probe("redis://127.0.0.1:6379/0", TAILOR_ENGINE="default")["prefetch"] == 4
+    assert _probe("redis://127.0.0.1:6379/0", TAILOR_ENGINE="llm")["prefetch"] == 1
+    tuned = _probe("redis://127.0.0.1:6379/0", TAILOR_PREFETCH_MULTIPLIER="1")
+    assert tuned["prefetch"] == 1
     assert tuned["acks_late"] is True

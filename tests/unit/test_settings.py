@@ -152,6 +152,20 @@ def test_default_recovery_bounds_stay_under_a_minute() -> None:
 
 
 @pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, 4),
+        ({"TAILOR_ENGINE": "default"}, 4),
+        ({"TAILOR_ENGINE": "llm"}, 1),
+        ({"TAILOR_ENGINE": "llm", "TAILOR_PREFETCH_MULTIPLIER": "2"}, 2),
+        ({"TAILOR_PREFETCH_MULTIPLIER": "1"}, 1),
+    ],
+)
+def test_prefetch_suits_the_engine_unless_set(env: dict[str, str], expected: int) -> None:
+    assert settings_from(env).prefetch_multiplier == expected
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"), [("", False), ("true", True), ("on", True), ("false", False), ("0", False)]
 )
 def test_task_events_default_off_and_can_be_turned_on(raw: str, expected: bool) -> None:
