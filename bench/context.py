@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +22,7 @@ SUBMIT_BATCH = 10_000
 
 def pipeline_prefetch() -> int:
     """The prefetch multiplier Tailor's worker uses on the benchmark's no-op engine."""
-    import os
-
+    # Imported late, like every Tailor module here: BenchServers sets the environment first.
     from tailor_core.settings import settings_from
 
     return settings_from({**os.environ, "TAILOR_ENGINE": NOOP_ENGINE}).prefetch_multiplier
