@@ -17,6 +17,7 @@ from tailor_core.producer import submit_job
 from tailor_core.repositories.jobs import SUBMIT
 from tests.support.engines import echo
 from tests.support.factories import make_resume, make_user, posting
+from tests.support.settings import settings_env
 
 
 def _prepared_names() -> set[str]:
@@ -68,15 +69,12 @@ def test_a_connection_that_forgot_its_statements_prepares_them_again() -> None:
 
 
 @pytest.mark.usefixtures("fresh_pool")
-def test_unprepared_mode_runs_the_same_statements_as_plain_text(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("TAILOR_DATABASE_PREPARE", "false")
-    reset_engine()
-    (job_id,) = _jobs(1)
-    assert process_job(job_id, echo) is Outcome.COMPLETED
-    assert not {name for name in _prepared_names() if name.startswith("tailor_")}
-    assert (get_job_by_id(job_id) or {})["status"] == "COMPLETED"
+def test_unprepared_mode_runs_the_same_statements_as_plain_text() -> None:
+    with settings_env(TAILOR_DATABASE_PREPARE="false"):
+        (job_id,) = _jobs(1)
+        assert process_job(job_id, echo) is Outcome.COMPLETED
+        assert not {name for name in _prepared_names() if name.startswith("tailor_")}
+        assert (get_job_by_id(job_id) or {})["status"] == "COMPLETED"
 
 
 @pytest.mark.usefixtures("fresh_pool")

@@ -19,6 +19,7 @@ from tailor_core.jobs import get_all_jobs, get_jobs_by_user_id
 from tailor_core.processing import process_job
 from tailor_core.recovery import sweep
 from tailor_core.settings import get_settings
+from tests.support.settings import settings_env
 
 JOBS = 20_000
 USERS = 50
@@ -129,14 +130,11 @@ def test_the_sweeper_reads_pending_and_expired_jobs_through_indexes() -> None:
 
 
 @pytest.fixture
-def unprepared(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def unprepared() -> Iterator[None]:
     """The per-job statements as plain text: the same SQL the worker prepares, now visible to
     the capture (a prepared one arrives as `EXECUTE name (...)`) and explainable on its own."""
-    monkeypatch.setenv("TAILOR_DATABASE_PREPARE", "false")
-    get_settings.cache_clear()
-    yield
-    monkeypatch.undo()
-    get_settings.cache_clear()
+    with settings_env(TAILOR_DATABASE_PREPARE="false"):
+        yield
 
 
 @pytest.mark.usefixtures("big_jobs_table", "unprepared")

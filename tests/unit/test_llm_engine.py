@@ -18,6 +18,7 @@ from tailor_core.engine.llm import tailor_resume
 from tailor_core.engines import load_engine
 from tailor_core.errors import PermanentError, TransientError
 from tailor_core.settings import get_settings
+from tests.support.settings import settings_env
 from tests.unit.test_eval_set import load
 
 KEY = "sk-test-never-log-me"
@@ -73,20 +74,20 @@ class FakeServer:
 
 
 @pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServer]:
+def server() -> Iterator[FakeServer]:
     fake = FakeServer()
     fake.thread.start()
-    monkeypatch.setenv("TAILOR_LLM_BASE_URL", fake.url)
-    monkeypatch.setenv("TAILOR_LLM_MODEL", "fake-model")
-    monkeypatch.setenv("TAILOR_LLM_API_KEY", KEY)
-    monkeypatch.setenv("TAILOR_LLM_TIMEOUT", "0.5")
-    get_settings.cache_clear()
     try:
-        yield fake
+        with settings_env(
+            TAILOR_LLM_BASE_URL=fake.url,
+            TAILOR_LLM_MODEL="fake-model",
+            TAILOR_LLM_API_KEY=KEY,
+            TAILOR_LLM_TIMEOUT="0.5",
+        ):
+            yield fake
     finally:
         fake.server.shutdown()
         fake.server.server_close()
-        get_settings.cache_clear()
 
 
 def case() -> tuple[str, Any]:
@@ -170,15 +171,12 @@ def test_a_timeout_is_transient(server: FakeServer) -> None:
         tailor_resume(*case())
 
 
-def test_an_unreachable_endpoint_is_transient(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TAILOR_LLM_BASE_URL", "http://127.0.0.1:9/v1")
-    monkeypatch.setenv("TAILOR_LLM_MODEL", "m")
-    get_settings.cache_clear()
-    try:
-        with pytest.raises(TransientError, match="unreachable"):
-            tailor_resume(*case())
-    finally:
-        get_settings.cache_clear()
+def test_an_unreachable_endpoint_is_transient() -> None:
+    with (
+        settings_env(TAILOR_LLM_BASE_URL="http://127.0.0.1:9/v1", TAILOR_LLM_MODEL="m"),
+        pytest.raises(TransientError, match="unreachable"),
+    ):
+        tailor_resume(*case())
 
 
 def test_selected_by_configuration() -> None:

@@ -18,7 +18,7 @@ from pypdf import PdfReader, PdfWriter
 from tailor_core.errors import InvalidInput
 from tailor_core.exporting import to_docx, to_pdf
 from tailor_core.parsing import parse_resume_file
-from tailor_core.settings import get_settings
+from tests.support.settings import settings_env
 
 RESUME = "# José Sánchez\njose@example.com\n\n## Experience\n- Built React apps in TypeScript\n"
 
@@ -44,12 +44,9 @@ def encrypted_pdf() -> bytes:
 
 
 @pytest.fixture
-def small_limit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TAILOR_MAX_UPLOAD_BYTES", "100")
-    get_settings.cache_clear()
-    yield
-    monkeypatch.delenv("TAILOR_MAX_UPLOAD_BYTES")
-    get_settings.cache_clear()
+def small_limit() -> Iterator[None]:
+    with settings_env(TAILOR_MAX_UPLOAD_BYTES="100"):
+        yield
 
 
 def test_pdf_text_is_extracted_with_non_ascii_names() -> None:

@@ -10,19 +10,15 @@ import pytest
 from tailor_core.errors import InvalidInput
 from tailor_core.settings import get_settings
 from tailor_core.uploads import content_type_for, decode_text, read_resume_file, read_text_file
+from tests.support.settings import settings_env
 
 
 @pytest.fixture
-def small_limit(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
-    """TAILOR_MAX_UPLOAD_BYTES=100 for one test; the cached settings are reset on both sides."""
-    monkeypatch.setenv("TAILOR_MAX_UPLOAD_BYTES", "100")
-    get_settings.cache_clear()
-    try:
-        assert get_settings().max_upload_bytes == 100
+def small_limit() -> Iterator[int]:
+    """TAILOR_MAX_UPLOAD_BYTES=100 for one test."""
+    with settings_env(TAILOR_MAX_UPLOAD_BYTES="100") as settings:
+        assert settings.max_upload_bytes == 100
         yield 100
-    finally:
-        monkeypatch.delenv("TAILOR_MAX_UPLOAD_BYTES")
-        get_settings.cache_clear()
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
