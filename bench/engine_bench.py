@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tailor_core.domain import JobPosting
 from tailor_core.engine import tailor_resume
-from tailor_core.engine.lexicon import clear_caches
+from tailor_core.engine.knowledge.lexicon import clear_caches
 
 POSTING = JobPosting(
     title="Senior Backend Engineer",

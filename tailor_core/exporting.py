@@ -17,7 +17,7 @@ from pathlib import Path
 import docx
 from fpdf import FPDF
 
-from tailor_core.engine.structure import BULLET_RE, is_heading
+from tailor_core.engine.read_resume.layout import BULLET_RE, is_heading
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu"),

@@ -7,7 +7,11 @@ retried job produces exactly what the first attempt would have.
 from __future__ import annotations
 
 from tailor_core.engine.api import EMPTY_RESUME_MESSAGE, tailor_resume
-from tailor_core.engine.posting import EMPTY_POSTING_MESSAGE, PostingTerm, analyze_posting
+from tailor_core.engine.read_posting.terms import (
+    EMPTY_POSTING_MESSAGE,
+    PostingTerm,
+    analyze_posting,
+)
 from tailor_core.engine.report import ENGINE_NAME
 from tailor_core.engine.verify import verify_truthful
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tailor_core.domain import JobPosting, TailoringResult
-from tailor_core.engine.evaluate import Evaluation, evaluate
-from tailor_core.engine.plan import Plan, plan_tailoring
+from tailor_core.engine.plan.plan import Plan, plan_tailoring
+from tailor_core.engine.read_posting.requirements import Requirements, analyze_requirements
 from tailor_core.engine.report import build_report
-from tailor_core.engine.requirements import Requirements, analyze_requirements
-from tailor_core.engine.tokens import TOKEN_RE
+from tailor_core.engine.score import Evaluation, evaluate
+from tailor_core.engine.text import TOKEN_RE
 from tailor_core.engine.verify import Allowances, verify_truthful
 from tailor_core.errors import PermanentError
 

@@ -23,9 +23,9 @@ import httpx
 
 from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine.api import Prepared, allowances, prepare
-from tailor_core.engine.evaluate import evaluate
+from tailor_core.engine.read_posting.requirements import strip_instructions
 from tailor_core.engine.report import build_report
-from tailor_core.engine.requirements import strip_instructions
+from tailor_core.engine.score import evaluate
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
 from tailor_core.errors import ConfigurationError, PermanentError, TransientError
 from tailor_core.settings import Settings, get_settings

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tailor_core.engine.evaluate import WEIGHTS, Evaluation, Found
-from tailor_core.engine.lexicon import get_lexicon
-from tailor_core.engine.plan import Plan
-from tailor_core.engine.requirements import Requirements
-from tailor_core.engine.scoring import relevance
-from tailor_core.engine.sections import DEGREE_NAMES
-from tailor_core.engine.tokens import split_lines
+from tailor_core.engine.knowledge.lexicon import get_lexicon
+from tailor_core.engine.match import relevance
+from tailor_core.engine.plan.plan import Plan
+from tailor_core.engine.read_posting.requirements import Requirements
+from tailor_core.engine.read_resume.sections import DEGREE_NAMES
+from tailor_core.engine.score import WEIGHTS, Evaluation, Found
+from tailor_core.engine.text import split_lines
 
 ENGINE_NAME = "keyword-v2"
 ENGINE_VERSION = "2.0.0"

@@ -20,8 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tailor_core.engine.lexicon import get_lexicon
-from tailor_core.engine.tokens import split_lines, tokens
+from tailor_core.engine.knowledge.lexicon import get_lexicon
+from tailor_core.engine.text import split_lines, tokens
 from tailor_core.errors import PermanentError
 
 # Every word an engine may write that the resume need not contain, all in generated summary

@@ -20,7 +20,7 @@ from tailor_core.engine import (
     ENGINE_NAME,
     tailor_resume,
 )
-from tailor_core.engine.tokens import tokens
+from tailor_core.engine.text import tokens
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
 from tailor_core.errors import PermanentError
 

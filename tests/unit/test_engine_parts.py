@@ -9,11 +9,11 @@ import pytest
 
 from tailor_core.domain import JobPosting
 from tailor_core.engine import analyze_posting, verify_truthful
-from tailor_core.engine.posting import MAX_TERMS
-from tailor_core.engine.scoring import match_score, terms_in
-from tailor_core.engine.skills import reorder_items
-from tailor_core.engine.structure import Kind, parse_resume
-from tailor_core.engine.tokens import features, split_lines, tokens
+from tailor_core.engine.match import match_score, terms_in
+from tailor_core.engine.plan.items import reorder_items
+from tailor_core.engine.read_posting.terms import MAX_TERMS
+from tailor_core.engine.read_resume.layout import Kind, parse_resume
+from tailor_core.engine.text import features, split_lines, tokens
 from tailor_core.errors import PermanentError
 
 

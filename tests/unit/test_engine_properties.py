@@ -19,7 +19,7 @@ from tailor_core.engine import (
     tailor_resume,
     verify_truthful,
 )
-from tailor_core.engine.tokens import (
+from tailor_core.engine.text import (
     TOKEN_RE,
     TermFinder,
     features,
@@ -27,7 +27,7 @@ from tailor_core.engine.tokens import (
     split_lines,
     tokens,
 )
-from tailor_core.engine.tokens import words as line_words
+from tailor_core.engine.text import words as line_words
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
 from tailor_core.errors import PermanentError
 

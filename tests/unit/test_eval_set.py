@@ -15,8 +15,8 @@ import pytest
 
 from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine import tailor_resume
-from tailor_core.engine.structure import heading_key
-from tailor_core.engine.tokens import tokens
+from tailor_core.engine.read_resume.layout import heading_key
+from tailor_core.engine.text import tokens
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "eval" / "cases"

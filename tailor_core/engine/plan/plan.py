@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tailor_core.engine.evaluate import Evaluation, Found
-from tailor_core.engine.lexicon import get_lexicon, same_term
-from tailor_core.engine.requirements import PostingSkill, Requirements
-from tailor_core.engine.sections import Section
-from tailor_core.engine.skills import Matcher
-from tailor_core.engine.tailor import Tailoring, tailor_layout
-from tailor_core.engine.tokens import TermFinder, split_lines
+from tailor_core.engine.knowledge.lexicon import get_lexicon, same_term
+from tailor_core.engine.plan.items import Matcher
+from tailor_core.engine.plan.reorder import Tailoring, tailor_layout
+from tailor_core.engine.read_posting.requirements import PostingSkill, Requirements
+from tailor_core.engine.read_resume.sections import Section
+from tailor_core.engine.score import Evaluation, Found
+from tailor_core.engine.text import TermFinder, split_lines
 
 MAX_SUMMARY_SKILLS = 4
 Line = tuple[str, str]  # content, line ending

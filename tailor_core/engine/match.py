@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from tailor_core.engine.posting import PostingTerm
-from tailor_core.engine.tokens import features
+from tailor_core.engine.read_posting.terms import PostingTerm
+from tailor_core.engine.text import features
 
 Weights = Mapping[str, int]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from tailor_core.engine.scoring import terms_in
-from tailor_core.engine.structure import LIST_PREFIX_RE
+from tailor_core.engine.match import terms_in
+from tailor_core.engine.read_resume.layout import LIST_PREFIX_RE
 
 _SEPARATORS = frozenset(",;|")
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}

@@ -12,8 +12,8 @@ import enum
 import re
 from dataclasses import dataclass
 
-from tailor_core.engine.structure import Kind, Layout, heading_key, mentions_skills
-from tailor_core.engine.vocabulary import SECTION_HEADINGS
+from tailor_core.engine.knowledge.words import SECTION_HEADINGS
+from tailor_core.engine.read_resume.layout import Kind, Layout, heading_key, mentions_skills
 
 
 class Section(enum.StrEnum):

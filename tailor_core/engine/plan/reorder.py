@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tailor_core.engine.scoring import Weights, relevance
-from tailor_core.engine.skills import Matcher, reorder_items
-from tailor_core.engine.structure import Block, Layout
+from tailor_core.engine.match import Weights, relevance
+from tailor_core.engine.plan.items import Matcher, reorder_items
+from tailor_core.engine.read_resume.layout import Block, Layout
 
 LineTerms = Sequence[frozenset[str]]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from tailor_core.engine.tokens import TOKEN_RE, Word, normalize, words
+from tailor_core.engine.text import TOKEN_RE, Word, normalize, words
 
 # Two tokens belong to one multi-word skill only when nothing but spaces separates them.
 _GAP_RE = re.compile(r"[ \t\u00a0]+")
@@ -129,7 +129,9 @@ def phrase_key(phrase: str) -> str:
 
 @cache
 def get_lexicon() -> Lexicon:
-    data = json.loads(resources.files("tailor_core.engine").joinpath("lexicon.json").read_text())
+    data = json.loads(
+        resources.files("tailor_core.engine.data").joinpath("lexicon.json").read_text()
+    )
     skills: dict[str, Skill] = {}
     folded: dict[tuple[str, ...], str] = {}
     cased: dict[tuple[str, ...], str] = {}
@@ -159,7 +161,7 @@ def _find(lexicon: Lexicon, text: str) -> tuple[SkillHit, ...]:
 
 def clear_caches() -> None:
     """Forget every line seen so far (benchmarks time cold runs with it)."""
-    from tailor_core.engine.tokens import features, word_forms
+    from tailor_core.engine.text import features, word_forms
 
     _find.cache_clear()
     features.cache_clear()

@@ -15,10 +15,10 @@ import enum
 from dataclasses import dataclass
 from fractions import Fraction
 
-from tailor_core.engine.lexicon import get_lexicon, same_term
-from tailor_core.engine.requirements import Requirements
-from tailor_core.engine.sections import ResumeMap, Section, degree_levels, map_resume
-from tailor_core.engine.structure import Layout, parse_resume
+from tailor_core.engine.knowledge.lexicon import get_lexicon, same_term
+from tailor_core.engine.read_posting.requirements import Requirements
+from tailor_core.engine.read_resume.layout import Layout, parse_resume
+from tailor_core.engine.read_resume.sections import ResumeMap, Section, degree_levels, map_resume
 
 WEIGHTS = {"hard_skills": 50, "title": 15, "education": 10, "other_terms": 25}
 

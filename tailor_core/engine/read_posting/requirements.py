@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from tailor_core.domain import JobPosting
-from tailor_core.engine.lexicon import get_lexicon
-from tailor_core.engine.posting import EMPTY_POSTING_MESSAGE, PostingTerm, analyze_posting
-from tailor_core.engine.sections import degree_levels
-from tailor_core.engine.tokens import TOKEN_RE, TermFinder, normalize, tokens
-from tailor_core.engine.vocabulary import STOPWORDS
+from tailor_core.engine.knowledge.lexicon import get_lexicon
+from tailor_core.engine.knowledge.words import STOPWORDS
+from tailor_core.engine.read_posting.terms import (
+    EMPTY_POSTING_MESSAGE,
+    PostingTerm,
+    analyze_posting,
+)
+from tailor_core.engine.read_resume.sections import degree_levels
+from tailor_core.engine.text import TOKEN_RE, TermFinder, normalize, tokens
 from tailor_core.errors import PermanentError
 
 # A full stop ends a sentence only before a space or the end: "Node.js" and "e.g." stay whole.

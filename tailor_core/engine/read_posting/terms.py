@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from tailor_core.domain import JobPosting
-from tailor_core.engine.tokens import TOKEN_RE, normalize, phrases
-from tailor_core.engine.vocabulary import (
+from tailor_core.engine.knowledge.words import (
     POSTING_FILLER,
     SINGLE_LETTER_TERMS,
     SLASH_COMPOUNDS,
     STOPWORDS,
 )
+from tailor_core.engine.text import TOKEN_RE, normalize, phrases
 from tailor_core.errors import PermanentError
 
 EMPTY_POSTING_MESSAGE = "the job description is empty: paste the posting text"

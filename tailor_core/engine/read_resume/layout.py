@@ -11,8 +11,8 @@ import enum
 import re
 from dataclasses import dataclass, replace
 
-from tailor_core.engine.tokens import split_lines
-from tailor_core.engine.vocabulary import SECTION_HEADINGS, SKILL_HINTS
+from tailor_core.engine.knowledge.words import SECTION_HEADINGS, SKILL_HINTS
+from tailor_core.engine.text import split_lines
 
 _MARKERS = "\u2022\u25cf\u25aa\u25e6\u2023\u00b7"  # bullet glyphs: • ● ▪ ◦ ‣ ·
 _DASHES = "-*\u2013"  # hyphen, asterisk, en dash

@@ -1,0 +1,1 @@
+"""What the engine knows before it reads anything: skill names, their aliases, common words."""
