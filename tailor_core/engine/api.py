@@ -1,15 +1,27 @@
-"""The engine's one entry point: resume text and a posting in, tailored text and report out."""
+"""The engine's entry points: read the resume and the posting, match, score, plan, verify, report.
+
+| stage         | module                          |
+|---------------|---------------------------------|
+| read resume   | read_resume (layout, sections, entries) |
+| read posting  | read_posting (requirements, discover, boilerplate, terms) |
+| match         | match                           |
+| score         | score                           |
+| plan          | plan (reorder, items, plan)     |
+| verify        | verify                          |
+| report        | report                          |
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from tailor_core.domain import JobPosting, TailoringResult
-from tailor_core.engine.plan.plan import Plan, plan_tailoring
+from tailor_core.engine.plan.plan import Plan, plan_tailoring, unchanged_plan
 from tailor_core.engine.read_posting.requirements import Requirements, analyze_requirements
 from tailor_core.engine.report import build_report
 from tailor_core.engine.score import Evaluation, evaluate
-from tailor_core.engine.text import TOKEN_RE
+from tailor_core.engine.text import TOKEN_RE, split_lines
 from tailor_core.engine.verify import Allowances, verify_truthful
 from tailor_core.errors import PermanentError
 
@@ -23,31 +35,63 @@ class Prepared:
     requirements: Requirements
     before: Evaluation
     plan: Plan
+    today: date
 
 
-def prepare(resume_text: str, posting: JobPosting) -> Prepared:
+def prepare(resume_text: str, posting: JobPosting, today: date | None = None) -> Prepared:
     # Text with no word at all (whitespace, or the dashes and bullets left by a scanned PDF)
     # is as unusable as an empty upload and gets the same advice.
     if TOKEN_RE.search(resume_text) is None:
         raise PermanentError(EMPTY_RESUME_MESSAGE)
+    # "Present" in a date range means the day of tailoring.
+    today = today or date.today()
     requirements = analyze_requirements(posting)
-    before = evaluate(resume_text, requirements)
-    return Prepared(requirements, before, plan_tailoring(resume_text, requirements, before))
+    before = evaluate(resume_text, requirements, today)
+    return Prepared(requirements, before, plan_tailoring(resume_text, requirements, before), today)
 
 
 def allowances(plan: Plan) -> Allowances:
     return Allowances(mirrored=plan.mirrored, added_lines=plan.added_lines)
 
 
-def tailor_resume(resume_text: str, posting: JobPosting) -> TailoringResult:
+def evaluate_tailored(text: str, prepared: Prepared, added: tuple[str, ...]) -> Evaluation:
+    """Score a tailored text; the lines tailoring added (the summary) are never evidence."""
+    return evaluate(text, prepared.requirements, prepared.today, added_line_indices(text, added))
+
+
+def added_line_indices(text: str, added: tuple[str, ...]) -> frozenset[int]:
+    wanted = {" ".join(line.split()) for line in added}
+    return frozenset(
+        index
+        for index, (content, _) in enumerate(split_lines(text))
+        if content.strip() and " ".join(content.split()) in wanted
+    )
+
+
+def tailor_resume(
+    resume_text: str, posting: JobPosting, today: date | None = None
+) -> TailoringResult:
     """Tailor the resume to the posting, truthfully, and report the match.
 
-    Pure and deterministic. Raises PermanentError when either input has nothing to work with,
-    or if the result failed the truthfulness check (which would be an engine bug).
+    Pure and deterministic for a given `today` (which only dates "present" in the resume).
+    Raises PermanentError when either input has nothing to work with, or if the result failed
+    the truthfulness check (which would be an engine bug).
     """
-    prepared = prepare(resume_text, posting)
+    prepared = prepare(resume_text, posting, today)
     plan = prepared.plan
     verify_truthful(resume_text, plan.text, allowances(plan))
-    after = evaluate(plan.text, prepared.requirements)
+    after = evaluate_tailored(plan.text, prepared, plan.added_lines)
+    if after.score < prepared.before.score:
+        # Never hand back a resume that matches worse than the one we were given.
+        plan = unchanged_plan(resume_text, plan)
+        prepared = replace(prepared, plan=plan)
+        after = prepared.before
     report = build_report(prepared.requirements, prepared.before, after, plan)
     return TailoringResult(tailored_text=plan.text, report=report)
+
+
+def score_resume(resume_text: str, posting: JobPosting, today: date | None = None) -> float:
+    """How well the resume, as it is, matches the posting: 0-100, continuous."""
+    if TOKEN_RE.search(resume_text) is None:
+        raise PermanentError(EMPTY_RESUME_MESSAGE)
+    return evaluate(resume_text, analyze_requirements(posting), today or date.today()).score

@@ -22,10 +22,9 @@ from typing import Any
 import httpx
 
 from tailor_core.domain import JobPosting, TailoringResult
-from tailor_core.engine.api import Prepared, allowances, prepare
+from tailor_core.engine.api import Prepared, allowances, evaluate_tailored, prepare
 from tailor_core.engine.read_posting.requirements import strip_instructions
 from tailor_core.engine.report import build_report
-from tailor_core.engine.score import evaluate
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
 from tailor_core.errors import ConfigurationError, PermanentError, TransientError
 from tailor_core.settings import Settings, get_settings
@@ -55,7 +54,7 @@ def tailor_resume(resume_text: str, posting: JobPosting) -> TailoringResult:
         raise PermanentError(problems[0])
     content = _complete(settings, _messages(resume_text, posting, prepared.plan.text))
     chosen, outcome = _choose(resume_text, prepared, content)
-    after = evaluate(chosen, prepared.requirements)
+    after = evaluate_tailored(chosen, prepared, prepared.plan.added_lines)
     report = build_report(prepared.requirements, prepared.before, after, prepared.plan)
     report["engine"] = "llm"
     report["llm"] = {"model": settings.llm_model, **outcome}

@@ -1,122 +1,224 @@
-"""Scoring a resume against what a posting asks for, with a breakdown a person can follow.
+"""Stage 4, score: how well a resume matches a posting, as a recruiter would weigh it.
 
-Four parts, each 0-100, weighted: hard skills 50, title 15, education 10, other terms 25. A
-part the posting gives nothing for (no degree named, no title) drops out and the others are
-rescaled. Where a term is found matters: full credit in the sections a reader looks at
-(summary, experience, skills, certifications, projects, education), half credit anywhere else
-(interests, contact block), and a skill written differently from the posting (Postgres for
-PostgreSQL) gets three quarters, because screening systems reward the posting's exact term.
-Exact fractions, no floats, so the score is byte-for-byte repeatable.
+Five parts, each 0-1: the posting's skills (required ones count double, each weighted by how
+telling it is), the title (in the person's own entry headers, the latest counting most), years
+of relevant experience (from the resume's date ranges, against the posting's "5+ years"),
+the degree, and the posting's other rare terms. A part the posting gives nothing for (no degree
+named) drops out and the others are rescaled. The parts' weights are not set by hand: they are
+fitted on one half of a ranking benchmark and checked on the other (bench/ranking.py,
+docs/TAILORING.md), and shipped in data/score_weights.json.
+
+Every part counts presence, never volume: padding a resume with unrelated text cannot raise it.
+The score is continuous (no ties from rounding); reports show it 0-100 with one decimal.
 """
 
 from __future__ import annotations
 
-import enum
+import json
 from dataclasses import dataclass
-from fractions import Fraction
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
 
-from tailor_core.engine.knowledge.lexicon import get_lexicon, same_term
+from tailor_core.engine.match import (
+    Evidence,
+    Found,
+    find_skills,
+    find_terms,
+    title_words_in,
+)
 from tailor_core.engine.read_posting.requirements import Requirements
+from tailor_core.engine.read_resume.entries import Entry, Span
 from tailor_core.engine.read_resume.layout import Layout, parse_resume
 from tailor_core.engine.read_resume.sections import ResumeMap, Section, degree_levels, map_resume
 
-WEIGHTS = {"hard_skills": 50, "title": 15, "education": 10, "other_terms": 25}
-
-
-class Found(enum.IntEnum):
-    ABSENT = 0
-    ELSEWHERE = 1
-    ALIAS = 2
-    EXACT = 3
-
+PARTS = ("skills", "title", "years", "education", "terms")
 
 CREDIT = {
-    Found.ABSENT: Fraction(0),
-    Found.ELSEWHERE: Fraction(1, 2),
-    Found.ALIAS: Fraction(3, 4),
-    Found.EXACT: Fraction(1),
+    Found.ABSENT: 0.0,
+    Found.ELSEWHERE: 0.5,
+    Found.ALIAS: 0.85,
+    Found.EXACT: 1.0,
 }
+# Older entries say less about what the person does now.
+RECENCY = (1.0, 0.9, 0.8)
+# A title written only in the person's own summary or headline, not in an entry header.
+HEADLINE_CREDIT = 0.8
+# Years a posting is taken to expect when it names none.
+DEFAULT_YEARS = 2
+
+
+@cache
+def _weights_file() -> dict[str, Any]:
+    source = resources.files("tailor_core.engine.data").joinpath("score_weights.json")
+    data: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    return data
+
+
+def part_weights() -> dict[str, float]:
+    """The calibrated weight of each part (data/score_weights.json)."""
+    return {part: float(_weights_file()["weights"][part]) for part in PARTS}
+
+
+def score_weights_version() -> str:
+    return str(_weights_file()["version"])
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    score: int
-    parts: dict[str, int]  # part -> 0-100, only the parts that apply
-    skills: dict[str, Found]  # skill key -> where found
-    terms: dict[str, Found]  # other term -> where found (EXACT or ELSEWHERE or ABSENT)
+    score: float  # 0-100, continuous
+    parts: dict[str, float]  # part -> 0-1, only the parts that apply
+    skills: dict[str, Evidence]  # skill key -> best evidence
+    terms: dict[str, Found]  # other term -> where found
     title_found: tuple[str, ...]
+    title_entry: Entry | None  # the entry whose header matched the title best
+    years: float  # years of relevant experience
     degree: int | None
     layout: Layout
     resume_map: ResumeMap
 
 
-def evaluate(text: str, req: Requirements) -> Evaluation:
+def evaluate(
+    text: str,
+    req: Requirements,
+    today: date,
+    ignore: frozenset[int] = frozenset(),
+    weights: dict[str, float] | None = None,
+) -> Evaluation:
+    """Score `text` against `req`; lines in `ignore` (a generated summary) are not evidence."""
     layout = parse_resume(text)
     resume_map = map_resume(layout)
-    lexicon = get_lexicon()
-    wanted_skills = {skill.key: skill.form for skill in req.skills}
-    wanted_terms = {term.term for term in req.terms}
-    skills = dict.fromkeys(wanted_skills, Found.ABSENT)
-    terms = dict.fromkeys(wanted_terms, Found.ABSENT)
-    headline: set[str] = set()
-    for index, line in enumerate(layout.lines):
-        counts = resume_map.counts(index)
-        for hit in lexicon.find(line.content):
-            if hit.key in skills:
-                if not counts:
-                    found = Found.ELSEWHERE
-                elif same_term(hit.surface, wanted_skills[hit.key]):
-                    found = Found.EXACT
-                else:
-                    found = Found.ALIAS
-                skills[hit.key] = max(skills[hit.key], found)
-        line_features = req.finder(line.content)
-        for term in wanted_terms & line_features:
-            terms[term] = max(terms[term], Found.EXACT if counts else Found.ELSEWHERE)
-        if resume_map.sections[index] in (Section.SUMMARY, Section.CONTACT):
-            headline |= line_features
-    for entry in resume_map.entries:
-        headline |= req.finder(entry.role)
-    title_found = tuple(word for word in req.title_words if word in headline)
-    levels = degree_levels(text)
+    skills = find_skills(layout, resume_map, req, ignore)
+    terms = find_terms(layout, resume_map, req, ignore)
+    title_value, title_found, title_entry = _title(layout, resume_map, req, ignore)
+    years = _relevant_years(layout, resume_map, req, skills, today)
+    levels = degree_levels(
+        "\n".join(line.content for i, line in enumerate(layout.lines) if i not in ignore)
+    )
     degree = levels[0] if levels else None
-    parts = _parts(req, skills, terms, title_found, degree)
-    total = sum(WEIGHTS[name] for name in parts)
-    weighted = sum((WEIGHTS[name] * value for name, value in parts.items()), Fraction(0))
-    score = round(weighted / total) if total else 0
+    parts: dict[str, float] = {}
+    if req.skills:
+        asked = sum(skill.weight for skill in req.skills)
+        got = sum(skill.weight * CREDIT[skills[skill.key].found] for skill in req.skills)
+        parts["skills"] = got / asked
+    if req.title_words:
+        parts["title"] = title_value
+    parts["years"] = min(1.0, years / (req.years or DEFAULT_YEARS))
+    if req.degree is not None:
+        parts["education"] = (
+            1.0
+            if degree is not None and degree >= req.degree
+            else (0.5 if degree is not None else 0.0)
+        )
+    if req.terms:
+        asked = sum(term.weight for term in req.terms)
+        got = sum(term.weight * CREDIT[terms[term.term]] for term in req.terms)
+        parts["terms"] = got / asked
     return Evaluation(
-        score=score,
-        parts={name: round(value) for name, value in parts.items()},
+        score=combine(parts, weights or part_weights()),
+        parts=parts,
         skills=skills,
         terms=terms,
         title_found=title_found,
+        title_entry=title_entry,
+        years=years,
         degree=degree,
         layout=layout,
         resume_map=resume_map,
     )
 
 
-def _parts(
+def combine(parts: dict[str, float], weights: dict[str, float]) -> float:
+    total = sum(weights[name] for name in parts)
+    if total <= 0:
+        return 0.0
+    return 100 * sum(weights[name] * value for name, value in parts.items()) / total
+
+
+def _title(
+    layout: Layout, resume_map: ResumeMap, req: Requirements, ignore: frozenset[int]
+) -> tuple[float, tuple[str, ...], Entry | None]:
+    """The best share of the title's weight found in one entry header (recent ones count
+    more) or, for a little less, in the person's own headline or summary."""
+    total = sum(req.title_weights.values())
+    best, best_words, best_entry = 0.0, frozenset[str](), None
+    for rank, entry in enumerate(newest_first(resume_map.entries)):
+        found = frozenset(title_words_in(entry.header)) & req.title_weights.keys()
+        value = RECENCY[min(rank, len(RECENCY) - 1)] * _share(found, req, total)
+        if value > best:
+            best, best_words, best_entry = value, found, entry
+    for index, line in enumerate(layout.lines):
+        if index in ignore or resume_map.sections[index] not in (Section.CONTACT, Section.SUMMARY):
+            continue
+        found = frozenset(title_words_in(line.content)) & req.title_weights.keys()
+        value = HEADLINE_CREDIT * _share(found, req, total)
+        if value > best:
+            best, best_words, best_entry = value, found, None
+    ordered = tuple(word for word in req.title_words if word in best_words)
+    return best, ordered, best_entry
+
+
+def _share(found: frozenset[str], req: Requirements, total: float) -> float:
+    return sum(req.title_weights[word] for word in found) / total if total else 0.0
+
+
+def newest_first(entries: tuple[Entry, ...]) -> list[Entry]:
+    """Entries by end date, open-ended first; undated ones keep their place at the end."""
+
+    def key(pair: tuple[int, Entry]) -> tuple[int, int]:
+        position, entry = pair
+        if entry.span is None:
+            return (1, position)
+        end = entry.span.end if entry.span.end is not None else 10**6
+        return (0, -end * 1000 + position)
+
+    return [entry for _, entry in sorted(enumerate(entries), key=key)]
+
+
+def _relevant_years(
+    layout: Layout,
+    resume_map: ResumeMap,
     req: Requirements,
-    skills: dict[str, Found],
-    terms: dict[str, Found],
-    title_found: tuple[str, ...],
-    degree: int | None,
-) -> dict[str, Fraction]:
-    parts: dict[str, Fraction] = {}
-    if req.skills:
-        asked = sum(skill.weight for skill in req.skills)
-        got = sum((skill.weight * CREDIT[skills[skill.key]] for skill in req.skills), Fraction(0))
-        parts["hard_skills"] = 100 * got / asked
-    if req.title_words:
-        parts["title"] = Fraction(100 * len(title_found), len(req.title_words))
-    if req.degree is not None:
-        if degree is not None and degree >= req.degree:
-            parts["education"] = Fraction(100)
+    skills: dict[str, Evidence],
+    today: date,
+) -> float:
+    """Years covered by entries whose header shares a title word or whose lines name a skill
+    the posting asks for; overlapping jobs are counted once."""
+    skill_lines = {evidence.line for evidence in skills.values() if evidence.line is not None}
+    entries = resume_map.entries
+    spans: list[Span] = []
+    for position, entry in enumerate(entries):
+        if entry.span is None:
+            continue
+        end_line = _entry_end(layout, resume_map, entries, position)
+        relevant = bool(title_words_in(entry.header) & req.title_weights.keys()) or any(
+            entry.first_line <= line < end_line for line in skill_lines
+        )
+        if relevant:
+            spans.append(entry.span)
+    return _union_months(spans, today) / 12
+
+
+def _entry_end(
+    layout: Layout, resume_map: ResumeMap, entries: tuple[Entry, ...], position: int
+) -> int:
+    following = [entry.first_line for entry in entries[position + 1 :]]
+    headings = [h for h in resume_map.headings if h > entries[position].line]
+    return min([*following[:1], *headings[:1], len(layout.lines)])
+
+
+def _union_months(spans: list[Span], today: date) -> int:
+    now = today.year * 12 + today.month - 1
+    ranges = sorted((span.start, span.end if span.end is not None else now) for span in spans)
+    total = 0
+    current_start, current_end = -1, -2
+    for start, end in ranges:
+        if start > current_end + 1:
+            total += max(0, current_end - current_start + 1) if current_start >= 0 else 0
+            current_start, current_end = start, end
         else:
-            parts["education"] = Fraction(50 if degree is not None else 0)
-    if req.terms:
-        asked = sum(term.weight for term in req.terms)
-        got = sum((term.weight * CREDIT[terms[term.term]] for term in req.terms), Fraction(0))
-        parts["other_terms"] = 100 * got / asked
-    return parts
+            current_end = max(current_end, end)
+    if current_start >= 0:
+        total += max(0, current_end - current_start + 1)
+    return total

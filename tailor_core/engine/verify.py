@@ -183,7 +183,9 @@ class _Reader:
         while index < len(found):
             for sequence in self.by_first.get(found[index], ()):
                 if tuple(found[index : index + len(sequence)]) == sequence:
-                    out.append(self.swaps[sequence])
+                    # "PostgreSQL (Postgres)" reads as the one skill the resume named.
+                    if not out or out[-1] != self.swaps[sequence]:
+                        out.append(self.swaps[sequence])
                     index += len(sequence)
                     break
             else:

@@ -9,7 +9,7 @@ import pytest
 
 from tailor_core.domain import JobPosting
 from tailor_core.engine import analyze_posting, verify_truthful
-from tailor_core.engine.match import match_score, terms_in
+from tailor_core.engine.match import relevance, terms_in
 from tailor_core.engine.plan.items import reorder_items
 from tailor_core.engine.read_posting.terms import MAX_TERMS
 from tailor_core.engine.read_resume.layout import Kind, parse_resume
@@ -17,7 +17,7 @@ from tailor_core.engine.text import features, split_lines, tokens
 from tailor_core.errors import PermanentError
 
 
-def terms(title: str, description: str, company: str = "Acme") -> dict[str, int]:
+def terms(title: str, description: str, company: str = "Acme") -> dict[str, float]:
     return {t.term: t.weight for t in analyze_posting(JobPosting(title, company, description))}
 
 
@@ -105,12 +105,12 @@ def test_posting_without_usable_words_is_refused() -> None:
 # --- scoring -----------------------------------------------------------------------------------
 
 
-def test_match_score_is_the_share_of_weight_found() -> None:
-    weights = {"python": 3, "sql": 1}
+def test_relevance_counts_each_term_found_once() -> None:
+    weights = {"python": 3.0, "sql": 1.0}
     assert terms_in("Python developer", weights) == {"python"}
-    assert match_score({"python"}, weights) == 75
-    assert match_score(set(), weights) == 0
-    assert match_score({"python", "sql"}, weights) == 100
+    assert relevance(["python", "python"], weights) == 3.0
+    assert relevance([], weights) == 0
+    assert relevance(["python", "sql"], weights) == 4.0
 
 
 # --- layout ------------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ def test_a_bullet_with_sub_bullets_stays_and_its_sub_bullets_form_a_block() -> N
     text = "- Acme, 2021-2023\n  - a\n    wrapped\n  - b\n- Beta\n  - c\n  - d\n- e\n- f"
     layout = parse_resume(text)
     assert [line.kind for line in layout.lines] == [
-        Kind.GROUP,
+        Kind.TEXT,  # a bullet with dates is an entry header: it never moves
         Kind.BULLET,
         Kind.CONTINUATION,
         Kind.BULLET,

@@ -77,9 +77,10 @@ def test_requirements() -> None:
 def test_mirroring_summary_and_elsewhere() -> None:
     result = tailor_resume(RESUME, POSTING)
     text, report = result.tailored_text, result.report
-    assert "- Tuned PostgreSQL queries" in text
-    assert "- Ran Kubernetes clusters" in text
-    assert "* Wrote JavaScript tooling" in text
+    # The posting's name goes first, the person's own word stays beside it.
+    assert "- Tuned PostgreSQL (Postgres) queries" in text
+    assert "- Ran Kubernetes (k8s) clusters" in text
+    assert "* Wrote JavaScript (JS) tooling" in text
     assert {(m["from"], m["to"]) for m in report["mirrored"]} == {
         ("Postgres", "PostgreSQL"),
         ("k8s", "Kubernetes"),
@@ -165,7 +166,7 @@ def test_exports_reparse_with_the_name() -> None:
     assert "JavaScript" in pdf_text
     paragraphs = [p.text for p in docx.Document(io.BytesIO(to_docx(text))).paragraphs]
     assert paragraphs[0] == "José Sánchez"
-    assert "Built React apps in JavaScript and TypeScript" in paragraphs
+    assert "Built React apps in JavaScript (JS) and TypeScript" in paragraphs
 
 
 def test_pdf_without_a_unicode_font_keeps_latin1(monkeypatch: pytest.MonkeyPatch) -> None:

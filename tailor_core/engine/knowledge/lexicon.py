@@ -1,10 +1,17 @@
-"""The shipped skills lexicon (lexicon.json): which words name a skill, and which name the same one.
+"""Which words name a skill, and which name the same one.
 
-The data lives in a versioned JSON file so people who know nursing or accounting can extend it
-without touching code, and every report names the version it was scored with. Aliases are true
-synonyms only (Postgres = PostgreSQL, k8s = Kubernetes), because the engine may write the
-posting's spelling in place of the resume's: an alias that is really a different thing
-("GitHub" for "Git") would make that substitution a false claim.
+Two shipped data files, both versioned (their versions go into every report):
+
+- `data/lexicon.json`, the curated table: a few hundred skills with their strict synonyms
+  (Postgres = PostgreSQL, k8s = Kubernetes) and a field. Only these aliases are ever mirrored:
+  the engine may write the posting's spelling next to the resume's, and an alias that is really
+  a different thing ("GitHub" for "Git") would make that a false claim.
+- `data/vocabulary.tsv`, tens of thousands of skill names across the labour market (tools,
+  methods, certifications, regulations; data/VOCABULARY.md says where they come from). A name
+  there is recognised as a skill but has no aliases.
+
+Both are read once per process into one map of token sequences, so finding every skill in a
+line costs one dictionary lookup per word for the words that start no skill name.
 """
 
 from __future__ import annotations
@@ -19,31 +26,40 @@ from tailor_core.engine.text import TOKEN_RE, Word, normalize, words
 
 # Two tokens belong to one multi-word skill only when nothing but spaces separates them.
 _GAP_RE = re.compile(r"[ \t\u00a0]+")
+VOCABULARY_FIELD = "vocabulary"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skill:
     key: str  # normalized tokens of the display name: "postgresql", "month-end close"
     name: str  # display name: "PostgreSQL"
-    field: str  # "software", "healthcare", ...
+    field: str  # "software", "healthcare", ..., or "vocabulary" for the large list
+
+    @property
+    def curated(self) -> bool:
+        return self.field != VOCABULARY_FIELD
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SkillHit:
     key: str
     start: int
     end: int
     surface: str  # the text exactly as written
+    # Found as one part of a slash compound ("Java" in "Java/J2EE"): it counts as evidence,
+    # but the engine never rewrites inside the compound.
+    in_compound: bool = False
 
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     version: str
+    vocabulary_version: str
     skills: dict[str, Skill]
     folded: dict[tuple[str, ...], str]  # normalized token sequence -> skill key
     cased: dict[tuple[str, ...], str]  # exact-case token sequence -> skill key
     longest: int
-    prefixes: frozenset[tuple[str, ...]]  # every leading part of every name, both maps
+    prefixes: frozenset[tuple[str, ...]]  # proper leading parts of multi-word names, both maps
     starts: frozenset[str]  # every first word of every name, as normalized or exact
 
     def find(self, text: str) -> tuple[SkillHit, ...]:
@@ -84,12 +100,12 @@ class Lexicon:
                 break
             raw += (spans[position][2],)
             norm += (spans[position][3],)
-            # Most words start no skill name: the prefix sets end the search at once.
-            if norm not in self.prefixes and raw not in self.prefixes:
-                break
             key = self.cased.get(raw) or self.folded.get(norm)
             if key is not None:
                 best = (key, offset + 1)
+            # Most words start no longer name: the prefix set ends the search at once.
+            if norm not in self.prefixes and raw not in self.prefixes:
+                break
         return best
 
     def _compound_parts(self, span: Word) -> list[SkillHit]:
@@ -102,7 +118,7 @@ class Lexicon:
         for part in raw.split("/"):
             key = self.lookup(part) if part else None
             if key is not None:
-                hits.append(SkillHit(key, offset, offset + len(part), part))
+                hits.append(SkillHit(key, offset, offset + len(part), part, in_compound=True))
             offset += len(part) + 1
         return hits
 
@@ -123,15 +139,30 @@ def same_term(first: str, second: str) -> bool:
     )
 
 
+def names_term(surface: str, form: str) -> bool:
+    """The resume's words hold the posting's term: the same up to case and plural, or the
+    term within them ("Epic EHR" names "Epic")."""
+    if same_term(surface, form):
+        return True
+    written = [normalize(t) for t in TOKEN_RE.findall(surface)]
+    wanted = [normalize(t) for t in TOKEN_RE.findall(form)]
+    return bool(wanted) and any(
+        written[index : index + len(wanted)] == wanted
+        for index in range(len(written) - len(wanted) + 1)
+    )
+
+
 def phrase_key(phrase: str) -> str:
     return " ".join(normalize(token) for token in TOKEN_RE.findall(phrase))
 
 
+def _data(name: str) -> str:
+    return resources.files("tailor_core.engine.data").joinpath(name).read_text(encoding="utf-8")
+
+
 @cache
 def get_lexicon() -> Lexicon:
-    data = json.loads(
-        resources.files("tailor_core.engine.data").joinpath("lexicon.json").read_text()
-    )
+    data = json.loads(_data("lexicon.json"))
     skills: dict[str, Skill] = {}
     folded: dict[tuple[str, ...], str] = {}
     cased: dict[tuple[str, ...], str] = {}
@@ -146,10 +177,48 @@ def get_lexicon() -> Lexicon:
                     cased.setdefault(raw, key)
                 else:
                     folded.setdefault(tuple(normalize(t) for t in raw), key)
+    vocabulary_version = _add_vocabulary(skills, folded, cased)
     longest = max(len(form) for form in [*folded, *cased])
-    prefixes = frozenset(form[:n] for form in [*folded, *cased] for n in range(1, len(form) + 1))
+    prefixes = frozenset(form[:n] for form in [*folded, *cased] for n in range(1, len(form)))
     starts = frozenset(form[0] for form in [*folded, *cased] if form)
-    return Lexicon(str(data["version"]), skills, folded, cased, longest, prefixes, starts)
+    return Lexicon(
+        str(data["version"]),
+        vocabulary_version,
+        skills,
+        folded,
+        cased,
+        longest,
+        prefixes,
+        starts,
+    )
+
+
+def _add_vocabulary(
+    skills: dict[str, Skill],
+    folded: dict[tuple[str, ...], str],
+    cased: dict[tuple[str, ...], str],
+) -> str:
+    """Add vocabulary.tsv's names that the curated table lacks; return the file's version."""
+    version = "unversioned"
+    for line in _data("vocabulary.tsv").splitlines():
+        if line.startswith("#"):
+            if line.startswith("# version:"):
+                version = line.removeprefix("# version:").strip()
+            continue
+        name, case, _source = line.split("\t")
+        raw = tuple(TOKEN_RE.findall(name))
+        if not raw:
+            continue
+        norm = tuple(normalize(token) for token in raw)
+        key = " ".join(norm)
+        if key in skills or norm in folded or raw in cased:
+            continue  # the curated entry, with its field and aliases, wins
+        skills[key] = Skill(key, name, VOCABULARY_FIELD)
+        if case == "c":
+            cased[raw] = key
+        else:
+            folded[norm] = key
+    return version
 
 
 # Resume lines are scanned several times per job (before, plan, verify, after); caching by text

@@ -7,6 +7,11 @@ always yields the same terms, whatever is installed on the machine running the w
 from __future__ import annotations
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a prose-like block."""
+    return frozenset(text.split())
+
+
 def _entries(text: str, separator: str | None = None) -> frozenset[str]:
     """Word lists are written as prose-like blocks so they stay readable and easy to extend."""
     return frozenset(" ".join(entry.split()) for entry in text.split(separator)) - {""}
@@ -76,7 +81,9 @@ SECTION_HEADINGS: frozenset[str] = _entries(
     selected projects|personal projects|publications|awards|honors|honors and awards|
     achievements|accomplishments|volunteer|volunteering|volunteer experience|languages|
     interests|hobbies|references|affiliations|memberships|professional development|
-    activities|additional information|contact|contact information
+    activities|additional information|contact|contact information|summary of qualifications|
+    employment history|career history|core competencies|technical skills|professional profile|
+    licenses and certifications|education and training|areas of expertise|key qualifications
     """,
     "|",
 )
@@ -94,4 +101,78 @@ SKILL_HINTS: tuple[str, ...] = (
     "frameworks",
     "software",
     "platforms",
+)
+
+# Words a posting uses to describe any job. They are never a skill, never "missing" and never
+# a term to score, however rare a particular posting makes them look.
+GENERIC_WORDS: frozenset[str] = _entries(
+    """
+    least expertise develop developing developed development complex design designing designed
+    effectively effective efficient efficiently lead leading leads communicate communication
+    communications collaborate collaboration collaborative stakeholders stakeholder ownership
+    organized organization organizational detail detail-oriented oriented attention motivated
+    driven results result outcomes impact innovative innovation creative problem solving
+    problem-solving interpersonal verbal written excellent strong effective professional
+    professionals environment fast paced growth career careers industry industries clients
+    client customer customers business businesses manage managing management managed
+    improve improving improvement quality high level levels large small scale best practices
+    practices practice ability degree bachelor's bachelors master's masters related field
+    years year plus preferred equivalent combination demonstrated track record record skills
+    tools tool systems system processes process projects project program programs standard
+    standards across multiple various ensure provide providing perform performing
+    responsible responsibilities duties role position opportunity join team members member
+    company organization location remote hybrid onsite on-site office travel salary range
+    compensation pay benefits insurance dental vision pto paid leave holidays retirement
+    401k 401(k) equity bonus status applicants apply applying application regard race color
+    religion sex gender orientation identity national origin disability veteran protected
+    characteristic law laws accommodation accommodations employer opportunity eoe
+    """
+)
+
+# Seniority and grade words weigh less in a title than the role itself ("Senior" Accountant).
+TITLE_MODIFIERS: frozenset[str] = _entries(
+    """
+    senior sr junior jr lead principal staff chief head associate assistant intern trainee
+    entry mid level i ii iii iv 1 2 3 remote hybrid contract temporary part-time full-time
+    """
+)
+
+# Abbreviations people write in titles, read as the word they stand for.
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "sr": "senior",
+    "jr": "junior",
+    "mgr": "manager",
+    "eng": "engineer",
+    "engr": "engineer",
+    "dev": "developer",
+    "admin": "administrator",
+    "asst": "assistant",
+    "assoc": "associate",
+    "coord": "coordinator",
+    "dir": "director",
+    "exec": "executive",
+    "rep": "representative",
+    "spec": "specialist",
+    "tech": "technician",
+    "vp": "vice president",
+}
+
+# The last word of a section heading that is not in SECTION_HEADINGS ("Summary of
+# Qualifications", "Clinical Experience", "Licenses & Certifications").
+SECTION_NOUNS: frozenset[str] = _entries(
+    """
+    experience experiences history summary profile objective overview background skills
+    competencies expertise education training certifications certificates certification
+    licenses licences licensure credentials projects qualifications highlights achievements
+    accomplishments awards honors publications languages interests volunteering references
+    affiliations memberships technologies tools strengths
+    """
+)
+
+# Acronyms and short words that look like tool names but name the posting's paperwork.
+NOT_SKILL_ACRONYMS: frozenset[str] = _entries(
+    """
+    us usa uk eu eeo eoe pto ceo cfo coo cto vp llc inc ltd gmbh ai faq hq usd eur gbp nyc
+    am pm est pst cst mst utc id ok tbd asap etc ie eg ft pt w2 m/f/d m/w/d f/m/d
+    """
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from tailor_core.engine.match import terms_in
+from tailor_core.engine.match import relevance, terms_in
 from tailor_core.engine.read_resume.layout import LIST_PREFIX_RE
 
 _SEPARATORS = frozenset(",;|")
@@ -24,15 +24,19 @@ _CONNECTORS = ("and ", "or ", "& ", "plus ")
 Matcher = Callable[[str], frozenset[str]]
 
 
-def reorder_items(content: str, match: Matcher | Mapping[str, int]) -> str:
-    """The line with matched items first (stable), or the line unchanged.
+def reorder_items(
+    content: str,
+    match: Matcher | Mapping[str, float],
+    weights: Mapping[str, float] | None = None,
+) -> str:
+    """The line with matched items first, heaviest first (stable), or the line unchanged.
 
     `match` gives the posting terms a piece of text names; a mapping of term weights is
-    matched by words alone.
+    matched by words alone. Without `weights`, every matched item weighs the same.
     """
     if isinstance(match, Mapping):
-        weights = match
-        match = lambda text: terms_in(text, weights)  # noqa: E731
+        mapping = match
+        match = lambda text: terms_in(text, mapping)  # noqa: E731
     prefix = LIST_PREFIX_RE.match(content)
     start = prefix.end() if prefix else 0
     end = _body_end(content, start)
@@ -43,7 +47,11 @@ def reorder_items(content: str, match: Matcher | Mapping[str, int]) -> str:
     items = [piece.strip() for piece in pieces]
     if len(items) < 2 or not all(_is_item(item) for item in items):
         return content
-    order = sorted(range(len(items)), key=lambda i: not match(items[i]))
+    found = [match(item) for item in items]
+    if weights is None:
+        order = sorted(range(len(items)), key=lambda i: not found[i])
+    else:
+        order = sorted(range(len(items)), key=lambda i: -relevance(found[i], weights))
     if order == list(range(len(items))):
         return content
     rebuilt: list[str] = []

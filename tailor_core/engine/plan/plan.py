@@ -2,25 +2,39 @@
 
 Steps, each of which the verifier can check against the original:
 1. bullets within their block and items within a skills line, most relevant first (tailor.py);
-2. a skill the resume names by an alias is written the posting's way (Postgres -> PostgreSQL);
+2. a skill the resume names by a strict synonym gets the posting's name beside it
+   ("Postgres" -> "PostgreSQL (Postgres)"), only in skills lists and bullet text, never in a
+   title, an employer, a degree or licence line, or inside a slash compound, and never losing
+   a word the person wrote;
 3. the skills section moves up, right after the contact block and summary, when it holds a
    skill the posting asks for and sits below the experience section;
-4. a one-line targeted summary built only from the resume's latest title and the matched skills.
+4. a one-line targeted summary built only from the resume's latest role, as written, and the
+   matched skills; it is never scored as evidence.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from tailor_core.engine.knowledge.lexicon import get_lexicon, same_term
+from tailor_core.engine.knowledge.lexicon import get_lexicon, names_term
+from tailor_core.engine.match import Found
 from tailor_core.engine.plan.items import Matcher
 from tailor_core.engine.plan.reorder import Tailoring, tailor_layout
 from tailor_core.engine.read_posting.requirements import PostingSkill, Requirements
+from tailor_core.engine.read_resume.layout import Kind
 from tailor_core.engine.read_resume.sections import Section
-from tailor_core.engine.score import Evaluation, Found
-from tailor_core.engine.text import TermFinder, split_lines
+from tailor_core.engine.score import Evaluation, newest_first
+from tailor_core.engine.text import TermFinder, split_lines, tokens
 
 MAX_SUMMARY_SKILLS = 4
+MAX_SUMMARY_CHARS = 120
+# A role longer than this is a sentence the parser took for one; the summary then names none.
+MAX_SUMMARY_ROLE_CHARS = 60
+# Lines about a degree, licence or certification keep their exact wording.
+_CREDENTIAL_LINE_RE = re.compile(
+    r"licen[cs]|certif|registered|board|credential|degree|bachelor|master|diploma|\bph\.?d", re.I
+)
 Line = tuple[str, str]  # content, line ending
 
 
@@ -32,17 +46,17 @@ class Plan:
     summary: str | None
     moved_sections: tuple[str, ...]
     tailoring: Tailoring
-    weights: dict[str, int]
+    weights: dict[str, float]
     match: Matcher
 
 
-def term_weights(req: Requirements) -> dict[str, int]:
+def term_weights(req: Requirements) -> dict[str, float]:
     weights = {term.term: term.weight for term in req.terms}
     weights.update({skill.key: skill.weight for skill in req.skills})
     return weights
 
 
-def matcher(weights: dict[str, int], finder: TermFinder) -> Matcher:
+def matcher(weights: dict[str, float], finder: TermFinder) -> Matcher:
     """Posting terms a text names; `finder` must look for every key of `weights`."""
     lexicon = get_lexicon()
     # One job asks about the same lines while planning and again for the report; the answer
@@ -65,11 +79,16 @@ def plan_tailoring(resume_text: str, req: Requirements, before: Evaluation) -> P
     match = matcher(weights, req.finder)
     line_terms = [match(line.content) for line in layout.lines]
     tailoring = tailor_layout(layout, weights, line_terms, match)
-    forms = {skill.key: skill.form for skill in req.skills if before.skills[skill.key] > 0}
+    forms = _mirrorable(req, before)
+    mirrorable_lines = _mirrorable_lines(before)
     mirrored: set[tuple[str, str]] = set()
     lines: list[Line] = []
-    for content, line in zip(tailoring.contents, layout.lines, strict=True):
-        lines.append((mirror_line(content, forms, mirrored), line.ending))
+    for content, line, origin in zip(
+        tailoring.contents, layout.lines, tailoring.origins, strict=True
+    ):
+        if origin in mirrorable_lines:
+            content = mirror_line(content, forms, mirrored)
+        lines.append((content, line.ending))
 
     order = list(range(len(lines)))
     moved: tuple[str, ...] = ()
@@ -89,7 +108,7 @@ def plan_tailoring(resume_text: str, req: Requirements, before: Evaluation) -> P
             assembled.insert(after_chunk, ("", newline))
             order.insert(after_chunk, -1)
 
-    summary = summary_line(req, before)
+    summary = summary_line(req, before, {form for form, _ in mirrored})
     added: tuple[str, ...] = ()
     if summary is not None:
         lifted_to = skills_range[2] if skills_range is not None else None
@@ -106,51 +125,132 @@ def plan_tailoring(resume_text: str, req: Requirements, before: Evaluation) -> P
     )
 
 
+def unchanged_plan(resume_text: str, plan: Plan) -> Plan:
+    """The plan that hands the resume back as it came."""
+    layout_lines = len(plan.tailoring.contents)
+    identity = Tailoring(plan.tailoring.contents, tuple(range(layout_lines)), plan.tailoring.terms)
+    return Plan(
+        text=resume_text,
+        mirrored=(),
+        added_lines=(),
+        summary=None,
+        moved_sections=(),
+        tailoring=identity,
+        weights=plan.weights,
+        match=plan.match,
+    )
+
+
 def mirror_line(content: str, forms: dict[str, str], used: set[tuple[str, str]]) -> str:
-    """The line with each alias of a wanted skill written the posting's way."""
+    """The line with the posting's name written before each synonym of a wanted skill.
+
+    "Postgres" becomes "PostgreSQL (Postgres)": the posting's term is there for a screening
+    system, and the person's own word stays. Never inside a slash compound ("Java/J2EE"), and
+    not where the line already writes the posting's name ("User Experience (UX)").
+    """
     if not forms:
         return content
     hits = [hit for hit in get_lexicon().find(content) if hit.key in forms]
+    present = {hit.key for hit in hits if names_term(hit.surface, forms[hit.key])}
     for hit in reversed(hits):
         form = forms[hit.key]
-        if not same_term(hit.surface, form):
-            content = content[: hit.start] + form + content[hit.end :]
-            used.add((form, hit.surface))
+        if hit.in_compound or hit.key in present or names_term(hit.surface, form):
+            continue
+        content = f"{content[: hit.start]}{form} ({hit.surface}){content[hit.end :]}"
+        used.add((form, hit.surface))
     return content
 
 
-def summary_line(req: Requirements, before: Evaluation) -> str | None:
-    """ "<latest title> skilled in A, B and C." from facts in the resume, or None."""
+def _mirrorable(req: Requirements, before: Evaluation) -> dict[str, str]:
+    """Posting skills the resume names, and only curated ones: their aliases are strict
+    synonyms. Credentials (RN, CPA) are never rewritten."""
+    skills = get_lexicon().skills
+    return {
+        skill.key: skill.form
+        for skill in req.skills
+        if before.skills[skill.key].found > Found.ABSENT
+        and skill.key in skills
+        and skills[skill.key].curated
+        and skills[skill.key].field != "credentials"
+    }
+
+
+def _mirrorable_lines(before: Evaluation) -> frozenset[int]:
+    """Skills-list lines and bullet text; never headings, entry headers, contact, education,
+    certifications, or a line about a degree or licence."""
+    layout, resume_map = before.layout, before.resume_map
+    headers = {
+        index for entry in resume_map.entries for index in range(entry.first_line, entry.line + 1)
+    }
+    allowed: set[int] = set()
+    for index, line in enumerate(layout.lines):
+        section = resume_map.sections[index]
+        if index in headers or section in _FIXED_SECTIONS:
+            continue
+        if _CREDENTIAL_LINE_RE.search(line.content):
+            continue
+        bullet_text = line.kind in (Kind.BULLET, Kind.CONTINUATION)
+        if line.in_skills or section is Section.SKILLS or bullet_text:
+            allowed.add(index)
+    return frozenset(allowed)
+
+
+_FIXED_SECTIONS = frozenset({Section.CONTACT, Section.EDUCATION, Section.CERTIFICATIONS})
+
+
+def summary_line(req: Requirements, before: Evaluation, written: set[str]) -> str | None:
+    """ "<latest role> skilled in A, B and C." from facts in the resume, or None.
+
+    The role is the newest entry's, as written; the skills are ones the resume names, in the
+    resume's own spelling or the posting's where mirroring wrote it; at most about
+    MAX_SUMMARY_CHARS characters.
+    """
     skills = get_lexicon().skills
     have: list[PostingSkill] = [
         s
         for s in req.skills
-        if before.skills[s.key] > Found.ABSENT and skills[s.key].field != "credentials"
+        if before.skills[s.key].found > Found.ABSENT
+        and s.key in skills
+        and skills[s.key].field != "credentials"
     ]
     if not have:
         return None
     have.sort(key=lambda s: (not s.required, -s.weight, s.key))
-    names = [_written_as(skill, before) for skill in have[:MAX_SUMMARY_SKILLS]]
+    role = _summary_role(before)
+    # Only names whose every word the resume (or mirroring) writes: "C" found inside "C/C++"
+    # is evidence, but "C" alone is not a word the person wrote.
+    own_words = {word for line in before.layout.lines for word in tokens(line.content)}
+    own_words.update(word for form in written for word in tokens(form))
+    names: list[str] = []
+    for skill in have[:MAX_SUMMARY_SKILLS]:
+        name = skill.form if skill.form in written else before.skills[skill.key].surface
+        if name.casefold() in {n.casefold() for n in names} or not set(tokens(name)) <= own_words:
+            continue
+        candidate = _summary_text(role, [*names, name])
+        if names and len(candidate) > MAX_SUMMARY_CHARS:
+            break
+        names.append(name)
+    text = _summary_text(role, names)
+    if len(text) > MAX_SUMMARY_CHARS and role:
+        text = _summary_text("", names)
+    return text if len(text) <= MAX_SUMMARY_CHARS else None
+
+
+def _summary_text(role: str, names: list[str]) -> str:
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    entries = before.resume_map.entries
-    role = next((entry.role for entry in entries if entry.role), "")
     return f"{role} skilled in {listed}." if role else f"Skilled in {listed}."
 
 
-def _written_as(skill: PostingSkill, before: Evaluation) -> str:
-    """The resume's own spelling when it is the posting's term up to case and plural ("design
-    system" for "design systems"), so the summary never carries a word the resume lacks;
-    otherwise the posting's spelling, which mirroring has written into the resume."""
-    lexicon = get_lexicon()
-    for line in before.layout.lines:
-        for hit in lexicon.find(line.content):
-            if hit.key == skill.key and same_term(hit.surface, skill.form):
-                return hit.surface
-    return skill.form
+def _summary_role(before: Evaluation) -> str:
+    for entry in newest_first(before.resume_map.entries):
+        role = entry.role.strip()
+        if role and len(role) <= MAX_SUMMARY_ROLE_CHARS and not role.endswith("."):
+            return role
+    return ""
 
 
 def _liftable_skills_section(
-    before: Evaluation, weights: dict[str, int]
+    before: Evaluation, weights: dict[str, float]
 ) -> tuple[int, int, int] | None:
     """(start, end, target) line indices when the skills section should move up."""
     resume_map, layout = before.resume_map, before.layout
@@ -163,7 +263,8 @@ def _liftable_skills_section(
     if position < sections.index(Section.EXPERIENCE):
         return None
     start, end = bounds[position], bounds[position + 1]
-    if not any(before.skills.get(k, Found.ABSENT) > 0 for k in _skill_keys(layout, start, end)):
+    found = before.skills
+    if not any(k in found and found[k].found > 0 for k in _skill_keys(layout, start, end)):
         return None
     target = bounds[1] if sections[0] is Section.SUMMARY else bounds[0]
     return start, end, target

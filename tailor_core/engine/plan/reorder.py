@@ -35,7 +35,7 @@ def tailor_layout(
 ) -> Tailoring:
     """Reorder; `line_terms[i]` must be `match` of original line i."""
     contents = [
-        reorder_items(line.content, match) if line.in_skills else line.content
+        reorder_items(line.content, match, weights) if line.in_skills else line.content
         for line in layout.lines
     ]
     origins = list(range(len(contents)))

@@ -15,7 +15,20 @@ from functools import cached_property
 
 from tailor_core.domain import JobPosting
 from tailor_core.engine.knowledge.lexicon import get_lexicon
-from tailor_core.engine.knowledge.words import STOPWORDS
+from tailor_core.engine.knowledge.rarity import phrase_rarity
+from tailor_core.engine.knowledge.words import (
+    GENERIC_WORDS,
+    POSTING_FILLER,
+    STOPWORDS,
+    TITLE_ABBREVIATIONS,
+    TITLE_MODIFIERS,
+)
+from tailor_core.engine.read_posting.boilerplate import (
+    company_words,
+    place_words,
+    strip_boilerplate,
+)
+from tailor_core.engine.read_posting.discover import name_runs
 from tailor_core.engine.read_posting.terms import (
     EMPTY_POSTING_MESSAGE,
     PostingTerm,
@@ -51,22 +64,35 @@ _YEARS_RE = re.compile(
 )
 
 
+# Relative weight of a skill inside the skills part, before calibration scales the part.
+PREFERRED_WEIGHT = 0.5
+TITLE_SKILL_BONUS = 1.5
+REPEAT_BONUS = 0.25  # per repetition, up to MAX_REPEATS
+MAX_REPEATS = 3
+TITLE_MODIFIER_WEIGHT = 0.3
+MAX_OTHER_TERMS = 40
+
+
 @dataclass(frozen=True)
 class PostingSkill:
-    key: str
+    key: str  # lexicon key, or the normalized tokens of a discovered name
     form: str  # the posting's own spelling, which tailoring mirrors
     required: bool
-    weight: int
+    weight: float
+    known: bool  # named by the lexicon or vocabulary (so aliases apply), not only discovered
+    tokens: tuple[str, ...]  # normalized tokens of the form
 
 
 @dataclass(frozen=True)
 class Requirements:
     skills: tuple[PostingSkill, ...]  # heaviest first, then by key
-    terms: tuple[PostingTerm, ...]  # other terms, not skills
+    terms: tuple[PostingTerm, ...]  # other rare terms, not skills
     title_words: tuple[str, ...]
+    title_weights: dict[str, float]
     years: int | None
     degree: int | None  # lowest degree level the posting names
     ignored_sentences: int
+    blocked: frozenset[str]  # company and place words: never a skill, never missing
 
     @cached_property
     def finder(self) -> TermFinder:
@@ -80,31 +106,67 @@ class Requirements:
             ]
         )
 
+    @cached_property
+    def skill_by_key(self) -> dict[str, PostingSkill]:
+        return {skill.key: skill for skill in self.skills}
+
 
 def analyze_requirements(posting: JobPosting) -> Requirements:
     description, ignored = strip_instructions(posting.description)
     title, ignored_title = strip_instructions(posting.title)
     if TOKEN_RE.search(description) is None:
         raise PermanentError(EMPTY_POSTING_MESSAGE)
-    clean = JobPosting(title=title, company_name=posting.company_name, description=description)
-    skills = _skills(title, description)
-    skill_tokens = {token for skill in skills for token in tokens(skill.form)}
+    body = strip_boilerplate(description)
+    blocked = company_words(posting.company_name) | place_words(f"{title}\n{description}")
+    # Words of the company's name that the posting also writes in lower case are real words
+    # ("Data Corp" hiring for "data pipelines"): only the name's own use is blocked.
+    blocked = frozenset(word for word in blocked if word not in _lowercase_words(body))
+    skills = _skills(title, body, blocked)
+    skill_tokens = {token for skill in skills for token in skill.tokens}
     skill_tokens.update(token for skill in skills for token in skill.key.split())
     lexicon = get_lexicon()
-    terms = tuple(
-        term
-        for term in analyze_posting(clean)
-        if lexicon.lookup(term.term) is None and not set(term.term.split()) <= skill_tokens
-    )
-    levels = degree_levels(description)
+    clean = JobPosting(title=title, company_name=posting.company_name, description=body)
+    title_weights = _title_weights(title, blocked)
+    # Skills and title words are scored in their own parts; "terms" is for what else is rare.
+    covered = skill_tokens | title_weights.keys()
+    terms: list[PostingTerm] = []
+    for term in analyze_posting(clean):
+        words = term.term.split()
+        if lexicon.lookup(term.term) is not None or set(words) <= covered:
+            continue
+        if any(word in GENERIC_WORDS or word in blocked for word in words):
+            continue
+        weight = term.weight * phrase_rarity(words)
+        if weight > 0:
+            terms.append(PostingTerm(term.term, round(weight, 4)))
+    terms.sort(key=lambda term: (-term.weight, term.term))
+    levels = degree_levels(body)
     return Requirements(
         skills=skills,
-        terms=terms,
-        title_words=tuple(dict.fromkeys(t for t in tokens(title) if t not in STOPWORDS)),
-        years=_years(description),
+        terms=tuple(terms[:MAX_OTHER_TERMS]),
+        title_words=tuple(title_weights),
+        title_weights=title_weights,
+        years=_years(body),
         degree=min(levels) if levels else None,
         ignored_sentences=ignored + ignored_title,
+        blocked=blocked,
     )
+
+
+def _lowercase_words(text: str) -> set[str]:
+    return {normalize(raw) for raw in TOKEN_RE.findall(text) if raw == raw.lower()}
+
+
+def _title_weights(title: str, blocked: frozenset[str]) -> dict[str, float]:
+    """Content words of the title; seniority words ("Senior", "II") count for less."""
+    weights: dict[str, float] = {}
+    for token in tokens(title):
+        word = TITLE_ABBREVIATIONS.get(token, token)
+        for part in word.split():
+            if part in STOPWORDS or part in blocked or part in weights:
+                continue
+            weights[part] = TITLE_MODIFIER_WEIGHT if part in TITLE_MODIFIERS else 1.0
+    return weights
 
 
 def strip_instructions(text: str) -> tuple[str, int]:
@@ -119,43 +181,73 @@ def strip_instructions(text: str) -> tuple[str, int]:
     return "\n".join(kept), dropped
 
 
-def _skills(title: str, description: str) -> tuple[PostingSkill, ...]:
+def _skills(title: str, description: str, blocked: frozenset[str]) -> tuple[PostingSkill, ...]:
     lexicon = get_lexicon()
     forms: dict[str, Counter[str]] = {}
-    first_seen: dict[str, int] = {}
-    required: set[str] = set()
     counts: Counter[str] = Counter()
+    required: set[str] = set()
+    known: dict[str, bool] = {}
+    key_tokens: dict[str, tuple[str, ...]] = {}
     preferred_block = False
-    position = 0
-    for line in [title, *description.split("\n")]:
-        if _is_heading_like(line):
+    for line_number, line in enumerate([title, *description.split("\n")]):
+        if line_number and _is_heading_like(line):
             preferred_block = _PREFERRED_RE.search(line) is not None and not (
                 _REQUIRED_HEADING_RE.search(line)
             )
         for sentence in _SENTENCE_RE.findall(line):
             preferred = preferred_block or _PREFERRED_RE.search(sentence) is not None
+            found: list[tuple[str, str, bool]] = []
+            spans: list[tuple[int, int]] = []
             for hit in lexicon.find(sentence):
-                forms.setdefault(hit.key, Counter())[hit.surface] += 1
-                first_seen.setdefault(hit.key, position)
-                position += 1
-                counts[hit.key] += 1
+                if _usable_skill(hit.key, blocked):
+                    found.append((hit.key, hit.surface, True))
+                spans.append((hit.start, hit.end))
+            # The title is scored as a title; only the description names discovered skills.
+            runs = name_runs(sentence, blocked) if line_number else []
+            for start, end, run in runs:
+                if any(start < hit_end and hit_start < end for hit_start, hit_end in spans):
+                    continue  # the lexicon already named it ("Power BI", not "BI")
+                form = sentence[start:end]
+                found.append((" ".join(normalize(token) for token in run), form, False))
+            for key, surface, is_known in found:
+                forms.setdefault(key, Counter())[surface] += 1
+                counts[key] += 1
+                known[key] = known.get(key, False) or is_known
+                key_tokens.setdefault(key, tuple(tokens(surface)))
                 if not preferred:
-                    required.add(hit.key)
+                    required.add(key)
     title_keys = {hit.key for hit in lexicon.find(title)}
-    skills = [
-        PostingSkill(
-            key=key,
-            form=_form(key, forms[key]),
-            required=key in required,
-            # Same scale as other terms (posting.py), with a bonus for being required, so a
-            # named skill outranks a generic word the posting happens to repeat.
-            weight=min(counts[key], 5)
-            + (3 if key in title_keys else 0)
-            + (2 if key in required else 0),
+    skills = []
+    for key in forms:
+        form = _form(key, forms[key]) if known[key] else forms[key].most_common(1)[0][0]
+        weight = (1.0 if key in required else PREFERRED_WEIGHT) * (
+            1 + REPEAT_BONUS * (min(counts[key], MAX_REPEATS) - 1)
         )
-        for key in forms
-    ]
+        if key in title_keys:
+            weight *= TITLE_SKILL_BONUS
+        skill = lexicon.skills.get(key)
+        if not known[key] or (skill is not None and not skill.curated):
+            # A name general English uses ("Excel", "budgeting") tells less than "Mastercam".
+            weight *= 0.4 + 0.6 * phrase_rarity(key_tokens[key] or tuple(key.split()))
+        skills.append(
+            PostingSkill(
+                key=key,
+                form=form,
+                required=key in required,
+                weight=round(weight, 4),
+                known=known[key],
+                tokens=tuple(tokens(form)),
+            )
+        )
     return tuple(sorted(skills, key=lambda s: (-s.weight, s.key)))
+
+
+def _usable_skill(key: str, blocked: frozenset[str]) -> bool:
+    """Not a generic word, and not only the company's or its city's name."""
+    words = key.split()
+    if all(word in blocked for word in words):
+        return False
+    return not (len(words) == 1 and (key in GENERIC_WORDS or key in POSTING_FILLER))
 
 
 def _form(key: str, forms: Counter[str]) -> str:

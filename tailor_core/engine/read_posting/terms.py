@@ -35,7 +35,7 @@ _NUMBER_RE = re.compile("\\d[\\d.'\u2019/&-]*[+#]*")
 @dataclass(frozen=True)
 class PostingTerm:
     term: str
-    weight: int
+    weight: float
 
 
 def analyze_posting(posting: JobPosting) -> tuple[PostingTerm, ...]:

@@ -11,7 +11,8 @@ import enum
 import re
 from dataclasses import dataclass, replace
 
-from tailor_core.engine.knowledge.words import SECTION_HEADINGS, SKILL_HINTS
+from tailor_core.engine.knowledge.words import SECTION_HEADINGS, SECTION_NOUNS, SKILL_HINTS
+from tailor_core.engine.read_resume.entries import find_dates
 from tailor_core.engine.text import split_lines
 
 _MARKERS = "\u2022\u25cf\u25aa\u25e6\u2023\u00b7"  # bullet glyphs: • ● ▪ ◦ ‣ ·
@@ -28,6 +29,8 @@ _MARKDOWN_HEADING_RE = re.compile(r"[ \t]{0,3}#{1,6}(?:\s|$)")
 # never be mistaken for the wrapped tail of the bullet above it.
 _ENTRY_HINT_RE = re.compile("\\b(?:19|20)\\d{2}\\b|\\s[|\u2013\u2014]\\s|\t")
 _MAX_CAPS_HEADING_WORDS = 5
+_MAX_NAMED_HEADING_WORDS = 4
+_HEADING_JOINS = frozenset({"and", "&", "of", "in", "for", "/"})
 _MAX_CAPS_HEADING_CHARS = 50
 
 
@@ -83,7 +86,7 @@ def parse_resume(text: str) -> Layout:
             kind = Kind.HEADING
             close_block()
             skills_section = mentions_skills(heading_key(content))
-        elif BULLET_RE.match(content):
+        elif BULLET_RE.match(content) and find_dates(content) is None:
             indent = _indent(content)
             if units and indent > block_indent:
                 # The bullet above heads deeper bullets, so it may well be an entry
@@ -121,7 +124,23 @@ def is_heading(content: str) -> bool:
         return True
     if BULLET_RE.match(content):
         return False
-    return heading_key(content) in SECTION_HEADINGS or _is_caps_heading(content)
+    key = heading_key(content)
+    return key in SECTION_HEADINGS or _is_caps_heading(content) or _is_named_section(content, key)
+
+
+def _is_named_section(content: str, key: str) -> bool:
+    """ "Summary of Qualifications", "Clinical Experience:", "Licenses & Certifications".
+
+    Short, capitalized like a heading and ending in a section noun; a role never ends in one
+    ("Project Manager"), and a line with digits or separators is an entry, not a heading.
+    """
+    words = key.split()
+    if not words or len(words) > _MAX_NAMED_HEADING_WORDS or words[-1] not in SECTION_NOUNS:
+        return False
+    stripped = content.strip().strip("*_").removesuffix(":")
+    if any(char.isdigit() or char in ",|\u2013\u2014@" for char in stripped):
+        return False
+    return all(word[:1].isupper() or word.casefold() in _HEADING_JOINS for word in stripped.split())
 
 
 def heading_key(content: str) -> str:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from tailor_core.engine.knowledge.words import SECTION_HEADINGS
+from tailor_core.engine.read_resume.entries import Entry, find_dates, read_entry
 from tailor_core.engine.read_resume.layout import Kind, Layout, heading_key, mentions_skills
 
 
@@ -48,32 +49,6 @@ _SECTION_HINTS: tuple[tuple[Section, tuple[str, ...]], ...] = (
     (Section.PROJECTS, ("project", "portfolio")),
 )
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_POINT = rf"(?:(?:{_MONTH}\s+)?(?:19|20)\d{{2}}|\d{{1,2}}/(?:19|20)\d{{2}})"
-DATES_RE = re.compile(
-    rf"\(?\b{_POINT}(?:\s*(?:-|\u2013|\u2014|to)\s*(?:{_POINT}|present|current|now)\b)?\)?",
-    re.IGNORECASE,
-)
-_PARTS_RE = re.compile(r"\s*(?:,|\||\u2013|\u2014|\s-\s|\s+at\s+|\s+@\s+)\s*")
-_TITLE_TEXT = """
-    engineer developer programmer architect nurse rn lpn accountant bookkeeper auditor
-    controller analyst scientist designer teacher instructor professor tutor aide assistant
-    associate manager director lead head supervisor coordinator specialist consultant
-    representative rep technician officer administrator intern clerk driver planner therapist
-    executive marketer strategist writer editor buyer operator founder owner president vp
-    counselor pharmacist physician paralegal agent advisor researcher dispatcher handler
-    worker cashier paraprofessional librarian principal chef cook mechanic electrician
-    """
-TITLE_WORDS = frozenset(_TITLE_TEXT.split())
-
-
-@dataclass(frozen=True)
-class Entry:
-    line: int  # index of the entry header line
-    role: str
-    employer: str
-    dates: str
-
 
 @dataclass(frozen=True)
 class ResumeMap:
@@ -101,25 +76,35 @@ def map_resume(layout: Layout) -> ResumeMap:
     entries: list[Entry] = []
     current = Section.CONTACT
     current_level = 0
-    previous_text: int | None = None
+    # Header lines seen since the last entry, blank line or heading: an entry written over
+    # two or three lines (employer, then title, then dates) takes its parts from them.
+    above: list[tuple[int, str]] = []
     for index, line in enumerate(layout.lines):
-        subheading = line.kind is Kind.HEADING and _is_subheading(line.content, current_level)
+        # "### Nurse, Mercy - 2019" is an entry of the section it sits in, whatever its level.
+        subheading = line.kind is Kind.HEADING and (
+            _is_subheading(line.content, current_level)
+            or (current is Section.EXPERIENCE and find_dates(line.content) is not None)
+        )
         if line.kind is Kind.HEADING and _is_name_line(layout, index, headings):
             pass  # "# Jane Doe" or "MARIA LOPEZ, RN" on top: the contact block, not a section
         elif line.kind is Kind.HEADING and not subheading:
             current = section_of(line.content)
             current_level = markdown_level(line.content)
             headings.append(index)
-            previous_text = None
-        elif current is Section.EXPERIENCE and (subheading or line.kind in (Kind.TEXT, Kind.GROUP)):
-            entry = _entry(index, line.content, layout, previous_text)
+            above = []
+        elif current is Section.EXPERIENCE and (
+            subheading or line.kind in (Kind.TEXT, Kind.GROUP, Kind.BULLET)
+        ):
+            entry = read_entry(index, line.content, above, in_experience=True)
             if entry is not None:
                 entries.append(entry)
-                previous_text = None
+                above = []
+            elif line.kind is Kind.BULLET:
+                above = []  # an achievement bullet: the next entry starts after it
             else:
-                previous_text = index
+                above = [*above[-1:], (index, line.content)]
         elif line.kind is Kind.BLANK:
-            previous_text = None
+            above = []
         sections.append(current)
     return ResumeMap(tuple(sections), tuple(headings), tuple(entries))
 
@@ -146,33 +131,6 @@ def _is_name_line(layout: Layout, index: int, headings: list[int]) -> bool:
     if headings or section_of(layout.lines[index].content) is not Section.OTHER:
         return False
     return all(line.kind is Kind.BLANK for line in layout.lines[:index])
-
-
-def _entry(index: int, content: str, layout: Layout, previous: int | None) -> Entry | None:
-    """An entry header: a line with dates; role and employer from it or the line above."""
-    content = content.lstrip(" \t#")  # "### Engineer, Acme - 2021" as a Markdown subheading
-    dates = DATES_RE.search(content)
-    if dates is None:
-        return None
-    rest = (content[: dates.start()] + " " + content[dates.end() :]).strip(" -*\u2022\t")
-    parts = [part.strip(" ()") for part in _PARTS_RE.split(rest) if part.strip(" ()")]
-    if previous is not None and len(parts) < 2:
-        parts.insert(0, layout.lines[previous].content.strip(" -*\u2022\t#"))
-    role, employer = _role_and_employer(parts)
-    return Entry(index, role, employer, dates.group().strip("() "))
-
-
-def _role_and_employer(parts: list[str]) -> tuple[str, str]:
-    if not parts:
-        return "", ""
-    titled = [part for part in parts if _looks_like_title(part)]
-    role = titled[0] if titled else ""
-    others = [part for part in parts if part != role]
-    return role, others[0] if others else ""
-
-
-def _looks_like_title(text: str) -> bool:
-    return any(word.strip(".,").casefold() in TITLE_WORDS for word in text.split())
 
 
 # --- degrees -------------------------------------------------------------------------------

@@ -1,0 +1,95 @@
+"""What in a posting describes the employer rather than the job: never scored, never missing.
+
+"About Nordvik Energy", the benefits, the equal-opportunity sentence and "how to apply" say
+nothing about what a candidate should have, and the company's name and its city are not skills
+a resume lacks. They are taken out before the posting is read for skills and terms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tailor_core.engine.knowledge.words import word_set
+from tailor_core.engine.text import TOKEN_RE, normalize
+
+_BOILERPLATE_HEADING_RE = re.compile(
+    r"^\W*(?:about\b|who we are|our (?:story|mission|values|culture|company|team)|why (?:join|work)"
+    r"|benefits|perks|what we offer|we offer|compensation|salary|pay range|location|where you|"
+    r"equal (?:employment )?opportunity|eeo|diversity|how to apply|to apply|application process"
+    r"|the company|company overview|working at|life at)",
+    re.IGNORECASE,
+)
+_BOILERPLATE_SENTENCE_RE = re.compile(
+    r"equal (?:employment )?opportunity|without regard to|regardless of|veteran status"
+    r"|reasonable accommodation|background check|drug[- ]free|e-?verify|is proud to be"
+    r"|we are an? |benefits include|we offer|salary range|pay range|\$\s?\d|401\(?k\)?"
+    r"|paid time off|health, dental|dental,? (?:and )?vision|to apply,|apply (?:now|today|online)"
+    r"|send (?:your|a) "
+    r"|headquartered|founded in|our mission|our values",
+    re.IGNORECASE,
+)
+# US states, Canadian provinces and the countries postings most often name after a city.
+_REGIONS = "|".join(
+    sorted(
+        word_set(
+            """
+    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
+    NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC ON QC BC AB MB NS
+    USA UK Canada Germany France Spain Italy Netherlands Belgium Sweden Norway Denmark Finland
+    Ireland Poland Portugal Austria Switzerland India Singapore Australia Japan Mexico Brazil
+    """
+        )
+    )
+)
+# "Location: Austin, TX", "based in Rotterdam", "Stockholm, Sweden" and "Austin, TX".
+_PLACE_RES = (
+    re.compile(
+        r"(?:location|located|based|offices?|headquartered|hq|site|campus|city)\s*(?:in|at|:)\s*"
+        r"([^\n.;()]{1,60})",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\b([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),\s?(?:{_REGIONS})\b"),
+)
+_SENTENCE_RE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
+_MAX_HEADING_WORDS = 6
+
+
+def strip_boilerplate(text: str) -> str:
+    """The posting without employer blocks and boilerplate sentences (lines stay in place)."""
+    kept: list[str] = []
+    skipping = False
+    for line in text.split("\n"):
+        stripped = line.strip().strip("#*_ ").rstrip(":")
+        if stripped and _is_heading_like(stripped):
+            skipping = _BOILERPLATE_HEADING_RE.match(stripped) is not None
+            if skipping:
+                kept.append("")
+                continue
+        if skipping and stripped:
+            kept.append("")
+            continue
+        pieces = _SENTENCE_RE.findall(line)
+        kept.append("".join(p for p in pieces if not _BOILERPLATE_SENTENCE_RE.search(p)))
+    return "\n".join(kept)
+
+
+def place_words(text: str) -> frozenset[str]:
+    """Normalized words of the places a posting names (its city, country, office)."""
+    found: set[str] = set()
+    for pattern in _PLACE_RES:
+        for match in pattern.finditer(text):
+            found.update(
+                normalize(token)
+                for token in TOKEN_RE.findall(match.group(1))
+                if token[:1].isupper()
+            )
+    return frozenset(found)
+
+
+def company_words(company: str) -> frozenset[str]:
+    return frozenset(normalize(token) for token in TOKEN_RE.findall(company))
+
+
+def _is_heading_like(line: str) -> bool:
+    words = line.split()
+    return len(words) <= _MAX_HEADING_WORDS and not line.endswith(".")

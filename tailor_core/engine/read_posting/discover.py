@@ -1,0 +1,111 @@
+"""Skills no list names, found from how the posting writes them.
+
+Tools and standards have a shape ordinary words lack: inner capitals (XGBoost, NetSuite),
+digits (GA4, ISO 9001, ASC 606), symbols (C++, R&D), all capitals (HACCP, GDPR), or a capital
+in mid-sentence on a word general English hardly uses (Teamcenter, Procore). A run of such
+tokens is one candidate ("Siemens NX", "Opera PMS"), weighted by how rare it is in general
+language, so "Excel" counts for less than "Mastercam".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tailor_core.engine.knowledge.rarity import phrase_rarity, rarity
+from tailor_core.engine.knowledge.words import (
+    GENERIC_WORDS,
+    NOT_SKILL_ACRONYMS,
+    POSTING_FILLER,
+    STOPWORDS,
+)
+from tailor_core.engine.text import TOKEN_RE, normalize
+
+_NUMBER_RE = re.compile(r"\d[\d.,]*[+]?")
+_MAX_TOKENS = 4
+# A capital after these (or at the start of a line) is a sentence's, not a name's.
+_SENTENCE_ENDS = ".!?:;\u2022*\u2013\u2014-"
+# A capitalized word at most this common is a name, not a word (Teamcenter, Westlaw).
+_NAME_RARITY = 0.6
+_NAME_AT_SENTENCE_START = 0.95
+
+
+@dataclass(frozen=True)
+class Discovered:
+    form: str  # as the posting writes it
+    tokens: tuple[str, ...]  # normalized
+    count: int
+    rarity: float
+
+
+def discover_skills(text: str, blocked: frozenset[str]) -> list[Discovered]:
+    """Tool- and standard-shaped names in `text`, most frequent first, then by form."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    forms: dict[tuple[str, ...], str] = {}
+    for line in text.split("\n"):
+        for _, _, run in name_runs(line, blocked):
+            key = tuple(normalize(token) for token in run)
+            counts[key] += 1
+            forms.setdefault(key, " ".join(run))
+    found = [
+        Discovered(forms[key], key, count, phrase_rarity(key)) for key, count in counts.items()
+    ]
+    return sorted(found, key=lambda d: (-d.count, d.form))
+
+
+Run = tuple[int, int, list[str]]  # start, end, tokens as written
+
+
+def name_runs(line: str, blocked: frozenset[str]) -> list[Run]:
+    """Runs of name-shaped tokens (numbers may follow: "ISO 9001"), with their positions."""
+    runs: list[Run] = []
+    run: list[str] = []
+    run_start = 0
+    run_end = 0
+    previous_end = -1
+    for match in TOKEN_RE.finditer(line):
+        token = match.group()
+        gap = line[previous_end : match.start()] if previous_end >= 0 else ""
+        # Only the text since the previous token can end a sentence: linear in the line.
+        tail = gap.rstrip(" \t\"'(\u201c")
+        sentence_start = previous_end < 0 or (bool(tail) and tail[-1] in _SENTENCE_ENDS)
+        if run and (gap.strip() or len(run) >= _MAX_TOKENS):
+            runs.append((run_start, run_end, run))
+            run = []
+        named = _is_name_shaped(token, sentence_start, blocked)
+        if named or (run and _NUMBER_RE.fullmatch(token)):
+            if not run:
+                run_start = match.start()
+            run.append(token)
+            run_end = match.end()
+        elif run:
+            runs.append((run_start, run_end, run))
+            run = []
+        previous_end = match.end()
+    if run:
+        runs.append((run_start, run_end, run))
+    return [r for r in runs if not all(_NUMBER_RE.fullmatch(t) for t in r[2])]
+
+
+def _is_name_shaped(token: str, sentence_start: bool, blocked: frozenset[str]) -> bool:
+    folded = normalize(token)
+    if folded in blocked or folded in NOT_SKILL_ACRONYMS or folded in STOPWORDS:
+        return False
+    if folded in GENERIC_WORDS or folded in POSTING_FILLER:
+        return False
+    letters = [char for char in token if char.isalpha()]
+    if letters and any(char.isdigit() for char in token):
+        return True  # GA4, P6, D1.1
+    if len(letters) < 2 and not token.endswith(("+", "#")):
+        return False
+    if any(char.isupper() for char in token[1:]) and not token.isupper():
+        return True  # XGBoost, NetSuite, iOS, PowerPoint
+    if any(char in "+#&" for char in token) or ("." in token.strip(".")):
+        return True  # C++, C#, R&D, Node.js
+    if token.isupper() and len(letters) >= 2:
+        return True  # HACCP, GDPR, NEC
+    if not token[:1].isupper():
+        return False
+    # A sentence's first word is capitalized anyway: only a word English never uses is a name.
+    return rarity(folded) >= (_NAME_AT_SENTENCE_START if sentence_start else _NAME_RARITY)

@@ -1,0 +1,215 @@
+"""Experience entries: the dates of a job, its role and its employer, as people write them.
+
+Dates come as "2019 - 2023", "03/2019 - present", "Jan 2020 - Present" (hyphen or en dash),
+"2019 to date", "June 2018 - Aug 2021" or "2015-2017"; role and employer in either order,
+split by a comma, a bar, a dash, "at" or "@", or on the line(s) above the dates. Roles are
+recognised without a fixed list: a part that is not the employer (which usually carries a
+company word such as Inc, Hospital or School) and reads like a title, not a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tailor_core.engine.knowledge.words import TITLE_ABBREVIATIONS, word_set
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_POINT = rf"(?:(?:{_MONTH}\s+)?(?:19|20)\d{{2}}|\d{{1,2}}/(?:19|20)\d{{2}})"
+_OPEN_END = r"present|current|now|today|(?:to\s+)?date|ongoing"
+_SEPARATOR = r"\s*(?:-|\u2013|\u2014|to|until|through|till)\s*"
+DATES_RE = re.compile(
+    rf"\(?\b(?:since\s+)?(?P<start>{_POINT})(?:{_SEPARATOR}(?P<end>{_POINT}|{_OPEN_END})\b)?\)?",
+    re.IGNORECASE,
+)
+_POINT_RE = re.compile(
+    rf"(?:(?P<month>{_MONTH})\s+)?(?P<year>(?:19|20)\d{{2}})|(?P<mm>\d{{1,2}})/(?P<yyyy>(?:19|20)\d{{2}})",
+    re.IGNORECASE,
+)
+_PARTS_RE = re.compile(r"\s*(?:,|\||\u2013|\u2014|\s-\s|\s+at\s+|\s+@\s+|\t)\s*")
+_LIST_NUMBER_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[ivx]{1,4}\.)\s+", re.IGNORECASE)
+# Words that make a part an organisation rather than a role. The weak ones also occur in
+# roles ("Systems Engineer", "Health Aide"), so a part that reads like a title overrides them.
+_EMPLOYER_WORDS = word_set(
+    """
+    inc inc. llc llp ltd ltd. plc corp corp. corporation co co. company gmbh ag sa bv
+    holdings hospital clinic university college school academy institute district county
+    bank labs laboratories foundation trust council ministry authority restaurant hotel
+    resort café cafe bistro
+    """
+)
+_WEAK_EMPLOYER_WORDS = word_set(
+    """
+    group partners associates health healthcare medical center centre city state department
+    agency capital systems solutions technologies services consulting studio board motors
+    """
+)
+# Role words that are common enough to settle doubt; anything else may still be a role.
+_ROLE_ENDINGS = (
+    "er",
+    "or",
+    "ist",
+    "ant",
+    "ent",
+    "ian",
+    "ive",
+    "ary",
+    "lead",
+    "head",
+    "chef",
+    "nurse",
+    "aide",
+    "clerk",
+    "intern",
+    "rn",
+    "lpn",
+    "partner",
+)
+_MAX_ROLE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Span:
+    """Months since year 0 (year * 12 + month - 1); an open end runs to the date of tailoring."""
+
+    start: int
+    end: int | None  # None: "present"
+
+    def months(self, today: date) -> int:
+        end = self.end if self.end is not None else today.year * 12 + today.month - 1
+        return max(0, end - self.start + 1)
+
+
+@dataclass(frozen=True)
+class Entry:
+    line: int  # index of the line holding the dates
+    first_line: int  # index of the entry's first header line (the dates line or one above)
+    role: str  # as written, "" when no part reads like a role
+    employer: str
+    dates: str
+    header: str  # every header line of the entry, joined: where a title is looked for
+    span: Span | None
+
+
+def find_dates(content: str) -> re.Match[str] | None:
+    return DATES_RE.search(content)
+
+
+def parse_span(match: re.Match[str]) -> Span | None:
+    start = _month_index(match.group("start"), first=True)
+    if start is None:
+        return None
+    end_text = match.group("end")
+    if end_text is None:
+        end = _month_index(match.group("start"), first=False)
+    elif _POINT_RE.fullmatch(end_text.strip()):
+        end = _month_index(end_text, first=False)
+    else:
+        return Span(start, None)
+    if end is None or end < start:
+        return None
+    return Span(start, end)
+
+
+def _month_index(text: str, *, first: bool) -> int | None:
+    match = _POINT_RE.search(text)
+    if match is None:
+        return None
+    if match.group("yyyy"):
+        month = int(match.group("mm"))
+        if not 1 <= month <= 12:
+            return None
+        return int(match.group("yyyy")) * 12 + month - 1
+    year = int(match.group("year"))
+    name = match.group("month")
+    if name:
+        return year * 12 + _MONTHS[name[:3].casefold()] - 1
+    # A bare year: "2019 - 2021" runs from the start of the first to the end of the last.
+    return year * 12 + (0 if first else 11)
+
+
+def read_entry(
+    index: int, content: str, above: list[tuple[int, str]], in_experience: bool
+) -> Entry | None:
+    """An entry from a line with dates and, where it names only one part, the lines above."""
+    text = content.lstrip(" \t#").strip()
+    match = find_dates(text)
+    if match is None:
+        return None
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" -*\u2022\u25cf\t|,")
+    parts = [clean_part(part) for part in _PARTS_RE.split(rest)]
+    parts = [part for part in parts if part]
+    header_lines = [content]
+    first_line = index
+    for line_index, line in reversed(above[-2:]):
+        if len(parts) >= 2:
+            break
+        part = clean_part(line)
+        if part and not find_dates(part):
+            parts.insert(0, part)
+            header_lines.insert(0, line)
+            first_line = line_index
+    if not parts and not in_experience:
+        return None
+    role, employer = role_and_employer(parts)
+    return Entry(
+        line=index,
+        first_line=first_line,
+        role=role,
+        employer=employer,
+        dates=match.group().strip("() "),
+        header=" ".join(header_lines),
+        span=parse_span(match),
+    )
+
+
+def clean_part(text: str) -> str:
+    text = _LIST_NUMBER_RE.sub("", text.strip(" \t#*_-\u2022\u25cf|"))
+    return text.strip(" ()[]*_,;:")
+
+
+def role_and_employer(parts: list[str]) -> tuple[str, str]:
+    if not parts:
+        return "", ""
+    candidates = [part for part in parts if _could_be_role(part) and not _is_employer(part)]
+    titled = [part for part in candidates if _looks_like_title(part)]
+    plain = [part for part in candidates if not _is_employer(part, weak=True)]
+    role = (titled or plain or candidates or [""])[0]
+    others = [part for part in parts if part != role]
+    employers = [part for part in others if _is_employer(part, weak=True)]
+    return role, (employers or others or [""])[0]
+
+
+def _could_be_role(part: str) -> bool:
+    # A sentence ("Led a team of 12 nurses.") is never a role.
+    return len(part.split()) <= _MAX_ROLE_WORDS and not part.endswith(".") and "@" not in part
+
+
+def _is_employer(part: str, *, weak: bool = False) -> bool:
+    words = {word.casefold().strip(".,()") for word in part.split()}
+    if weak and not words.isdisjoint(_WEAK_EMPLOYER_WORDS):
+        return True
+    return not words.isdisjoint(_EMPLOYER_WORDS) or "&" in part
+
+
+def _looks_like_title(part: str) -> bool:
+    for raw in re.split(r"[\s/]+", part):
+        word = raw.casefold().strip(".,()")
+        if word in TITLE_ABBREVIATIONS or (len(word) > 2 and word.endswith(_ROLE_ENDINGS)):
+            return True
+    return False
