@@ -76,6 +76,22 @@ def find_skills(
     return best
 
 
+def lines_naming_skills(layout: Layout, req: Requirements) -> frozenset[int]:
+    """Every line that names any skill the posting asks for (not only the best evidence)."""
+    lexicon = get_lexicon()
+    wanted = req.skill_by_key
+    discovered = [skill for skill in req.skills if not skill.known]
+    found: set[int] = set()
+    for index, line in enumerate(layout.lines):
+        if any(hit.key in wanted for hit in lexicon.find(line.content)):
+            found.add(index)
+        elif discovered:
+            line_tokens = match_tokens(line.content)
+            if any(_contains(line_tokens, skill.tokens) for skill in discovered):
+                found.add(index)
+    return frozenset(found)
+
+
 def find_terms(
     layout: Layout, resume_map: ResumeMap, req: Requirements, ignore: frozenset[int]
 ) -> dict[str, Found]:

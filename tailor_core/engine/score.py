@@ -26,6 +26,7 @@ from tailor_core.engine.match import (
     Found,
     find_skills,
     find_terms,
+    lines_naming_skills,
     title_words_in,
 )
 from tailor_core.engine.read_posting.requirements import Requirements
@@ -92,7 +93,7 @@ def evaluate(
     skills = find_skills(layout, resume_map, req, ignore)
     terms = find_terms(layout, resume_map, req, ignore)
     title_value, title_found, title_entry = _title(layout, resume_map, req, ignore)
-    years = _relevant_years(layout, resume_map, req, skills, today)
+    years = _relevant_years(layout, resume_map, req, today)
     levels = degree_levels(
         "\n".join(line.content for i, line in enumerate(layout.lines) if i not in ignore)
     )
@@ -104,7 +105,7 @@ def evaluate(
         parts["skills"] = got / asked
     if req.title_words:
         parts["title"] = title_value
-    parts["years"] = min(1.0, years / (req.years or DEFAULT_YEARS))
+    parts["years"] = years_part(years, req.years or DEFAULT_YEARS)
     if req.degree is not None:
         parts["education"] = (
             1.0
@@ -127,6 +128,12 @@ def evaluate(
         layout=layout,
         resume_map=resume_map,
     )
+
+
+def years_part(years: float, asked: float) -> float:
+    """Mostly whether the resume has the years asked for; a little for up to twice as many,
+    as a recruiter prefers more experience but with quickly diminishing returns."""
+    return 0.75 * min(1.0, years / asked) + 0.25 * min(1.0, years / (2 * asked))
 
 
 def combine(parts: dict[str, float], weights: dict[str, float]) -> float:
@@ -180,12 +187,11 @@ def _relevant_years(
     layout: Layout,
     resume_map: ResumeMap,
     req: Requirements,
-    skills: dict[str, Evidence],
     today: date,
 ) -> float:
     """Years covered by entries whose header shares a title word or whose lines name a skill
     the posting asks for; overlapping jobs are counted once."""
-    skill_lines = {evidence.line for evidence in skills.values() if evidence.line is not None}
+    skill_lines = lines_naming_skills(layout, req)
     entries = resume_map.entries
     spans: list[Span] = []
     for position, entry in enumerate(entries):

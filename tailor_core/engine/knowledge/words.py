@@ -176,3 +176,16 @@ NOT_SKILL_ACRONYMS: frozenset[str] = _entries(
     am pm est pst cst mst utc id ok tbd asap etc ie eg ft pt w2 m/f/d m/w/d f/m/d
     """
 )
+
+# US states, Canadian provinces and the countries a resume or posting most often names after
+# a city: "Austin, TX", "Halifax, NS", "Stockholm, Sweden".
+REGIONS: frozenset[str] = word_set(
+    """
+    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
+    NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC ON QC BC AB MB NS NB NL PE
+    SK USA UK Canada Germany France Spain Italy Netherlands Belgium Sweden Norway Denmark
+    Finland Ireland Poland Portugal Austria Switzerland India Singapore Australia Japan Mexico
+    Brazil
+    """
+)
+WORK_MODES: frozenset[str] = word_set("remote hybrid on-site onsite in-office")

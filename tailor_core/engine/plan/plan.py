@@ -226,10 +226,14 @@ def summary_line(req: Requirements, before: Evaluation, written: set[str]) -> st
         name = skill.form if skill.form in written else before.skills[skill.key].surface
         if name.casefold() in {n.casefold() for n in names} or not set(tokens(name)) <= own_words:
             continue
+        if set(tokens(name)) <= set(tokens(role)):
+            continue  # "DevOps Engineer skilled in DevOps" says it twice
         candidate = _summary_text(role, [*names, name])
         if names and len(candidate) > MAX_SUMMARY_CHARS:
             break
         names.append(name)
+    if not names:
+        return None
     text = _summary_text(role, names)
     if len(text) > MAX_SUMMARY_CHARS and role:
         text = _summary_text("", names)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tailor_core.engine.knowledge.words import word_set
+from tailor_core.engine.knowledge.words import REGIONS
 from tailor_core.engine.text import TOKEN_RE, normalize
 
 _BOILERPLATE_HEADING_RE = re.compile(
@@ -28,19 +28,7 @@ _BOILERPLATE_SENTENCE_RE = re.compile(
     r"|headquartered|founded in|our mission|our values",
     re.IGNORECASE,
 )
-# US states, Canadian provinces and the countries postings most often name after a city.
-_REGIONS = "|".join(
-    sorted(
-        word_set(
-            """
-    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
-    NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC ON QC BC AB MB NS
-    USA UK Canada Germany France Spain Italy Netherlands Belgium Sweden Norway Denmark Finland
-    Ireland Poland Portugal Austria Switzerland India Singapore Australia Japan Mexico Brazil
-    """
-        )
-    )
-)
+_REGIONS = "|".join(sorted(REGIONS))
 # "Location: Austin, TX", "based in Rotterdam", "Stockholm, Sweden" and "Austin, TX".
 _PLACE_RES = (
     re.compile(

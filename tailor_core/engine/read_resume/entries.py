@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from tailor_core.engine.knowledge.words import TITLE_ABBREVIATIONS, word_set
+from tailor_core.engine.knowledge.words import REGIONS, TITLE_ABBREVIATIONS, WORK_MODES, word_set
 
 _MONTHS = {
     "jan": 1,
@@ -41,7 +41,12 @@ _POINT_RE = re.compile(
     rf"(?:(?P<month>{_MONTH})\s+)?(?P<year>(?:19|20)\d{{2}})|(?P<mm>\d{{1,2}})/(?P<yyyy>(?:19|20)\d{{2}})",
     re.IGNORECASE,
 )
-_PARTS_RE = re.compile(r"\s*(?:,|\||\u2013|\u2014|\s-\s|\s+at\s+|\s+@\s+|\t)\s*")
+# A dash separates parts only with a space beside it: "K\u201312" and "Co-Manager" stay whole.
+_PARTS_RE = re.compile(
+    r"\s*(?:,|\||\u00b7|\t|\s[\u2013\u2014-]|[\u2013\u2014]\s|\s+at\s+|\s+@\s+)\s*"
+)
+# What follows a role's head noun: "Director of Operations", "Nurse for Pediatrics".
+_ROLE_TAIL_RE = re.compile(r"\s+(?:of|for|in|to)\s+|\s*[(,]", re.IGNORECASE)
 _LIST_NUMBER_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[ivx]{1,4}\.)\s+", re.IGNORECASE)
 # Words that make a part an organisation rather than a role. The weak ones also occur in
 # roles ("Systems Engineer", "Health Aide"), so a part that reads like a title overrides them.
@@ -60,27 +65,25 @@ _WEAK_EMPLOYER_WORDS = word_set(
     """
 )
 # Role words that are common enough to settle doubt; anything else may still be a role.
-_ROLE_ENDINGS = (
-    "er",
-    "or",
-    "ist",
-    "ant",
-    "ent",
-    "ian",
-    "ive",
-    "ary",
-    "lead",
-    "head",
-    "chef",
-    "nurse",
-    "aide",
-    "clerk",
-    "intern",
-    "rn",
-    "lpn",
-    "partner",
+_ROLE_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ive", "ary", "ee")
+_LEVELS = word_set("i ii iii iv v 1 2 3 4 sr jr")
+_ROLE_WORDS = word_set(
+    """
+    lead head chef nurse aide clerk intern rn lpn cna np pa partner analyst manager director
+    engineer developer designer teacher consultant specialist coordinator associate assistant
+    officer executive president vp principal agent buyer cook barista foreman superintendent
+    electrician plumber welder machinist mechanic technician paralegal attorney counsel
+    lawyer auditor accountant controller bookkeeper planner dispatcher driver scientist
+    architect administrator admin representative rep recruiter generalist partner trainer
+    instructor lecturer professor tutor counselor therapist pharmacist physician surgeon
+    strategist writer editor producer artist photographer owner founder ceo cto cfo coo
+    co-op apprentice journeyman journeyworker paraprofessional banker teller
+    """
 )
 _MAX_ROLE_WORDS = 8
+# A line with one date and more words than this is prose, not an entry header.
+_MAX_SINGLE_DATE_WORDS = 10
+_MAX_CITY_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -143,30 +146,39 @@ def _month_index(text: str, *, first: bool) -> int | None:
     return year * 12 + (0 if first else 11)
 
 
+def has_date_range(content: str) -> bool:
+    match = find_dates(content)
+    return match is not None and match.group("end") is not None
+
+
 def read_entry(
-    index: int, content: str, above: list[tuple[int, str]], in_experience: bool
+    index: int, content: str, above: list[tuple[int, str]], in_experience: bool, bullet: bool
 ) -> Entry | None:
-    """An entry from a line with dates and, where it names only one part, the lines above."""
+    """An entry from a line with dates and, where it lacks a role or an employer, the header
+    lines above it (an employer line, a title line)."""
     text = content.lstrip(" \t#").strip()
     match = find_dates(text)
     if match is None:
         return None
-    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" -*\u2022\u25cf\t|,")
-    parts = [clean_part(part) for part in _PARTS_RE.split(rest)]
-    parts = [part for part in parts if part]
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" -*\u2022\u25cf\t|,\u00b7")
+    if match.group("end") is None and (bullet or len(rest.split()) > _MAX_SINGLE_DATE_WORDS):
+        return None  # "45 cases closed in 2023" is an achievement, not a job
+    parts = split_parts(rest)
     header_lines = [content]
     first_line = index
+    role, employer = role_and_employer(parts)
     for line_index, line in reversed(above[-2:]):
-        if len(parts) >= 2:
+        if role and employer and _looks_like_title(role):
             break
-        part = clean_part(line)
-        if part and not find_dates(part):
-            parts.insert(0, part)
-            header_lines.insert(0, line)
-            first_line = line_index
+        line_parts = split_parts(line)
+        if not line_parts or find_dates(line):
+            break
+        parts = line_parts + parts
+        header_lines.insert(0, line)
+        first_line = line_index
+        role, employer = role_and_employer(parts)
     if not parts and not in_experience:
         return None
-    role, employer = role_and_employer(parts)
     return Entry(
         line=index,
         first_line=first_line,
@@ -178,6 +190,21 @@ def read_entry(
     )
 
 
+def split_parts(text: str) -> list[str]:
+    """Role, employer and other parts of a header, without places and work modes."""
+    raw = [clean_part(part) for part in _PARTS_RE.split(text)]
+    raw = [part for part in raw if part]
+    parts: list[str] = []
+    for position, part in enumerate(raw):
+        following = raw[position + 1] if position + 1 < len(raw) else ""
+        if part in REGIONS or part.casefold() in WORK_MODES or part.split()[-1] in REGIONS:
+            continue  # "NC", "Remote", "Toledo OH"
+        if following in REGIONS and len(part.split()) <= _MAX_CITY_WORDS and position > 0:
+            continue  # "Charlotte" in "Bank, Charlotte, NC"
+        parts.append(part)
+    return parts
+
+
 def clean_part(text: str) -> str:
     text = _LIST_NUMBER_RE.sub("", text.strip(" \t#*_-\u2022\u25cf|"))
     return text.strip(" ()[]*_,;:")
@@ -186,10 +213,12 @@ def clean_part(text: str) -> str:
 def role_and_employer(parts: list[str]) -> tuple[str, str]:
     if not parts:
         return "", ""
-    candidates = [part for part in parts if _could_be_role(part) and not _is_employer(part)]
-    titled = [part for part in candidates if _looks_like_title(part)]
-    plain = [part for part in candidates if not _is_employer(part, weak=True)]
-    role = (titled or plain or candidates or [""])[0]
+    possible = [part for part in parts if _could_be_role(part)]
+    # A part whose head noun is a role is one even with an employer word ("School Nurse").
+    titled = [part for part in possible if _looks_like_title(part)]
+    clean = [part for part in titled if not _is_employer(part, weak=True)]
+    plain = [part for part in possible if not _is_employer(part, weak=True)]
+    role = (clean or titled or plain or [""])[0]
     others = [part for part in parts if part != role]
     employers = [part for part in others if _is_employer(part, weak=True)]
     return role, (employers or others or [""])[0]
@@ -202,14 +231,22 @@ def _could_be_role(part: str) -> bool:
 
 def _is_employer(part: str, *, weak: bool = False) -> bool:
     words = {word.casefold().strip(".,()") for word in part.split()}
-    if weak and not words.isdisjoint(_WEAK_EMPLOYER_WORDS):
+    if weak and (not words.isdisjoint(_WEAK_EMPLOYER_WORDS) or " & " in part):
         return True
-    return not words.isdisjoint(_EMPLOYER_WORDS) or "&" in part
+    return not words.isdisjoint(_EMPLOYER_WORDS)
 
 
 def _looks_like_title(part: str) -> bool:
-    for raw in re.split(r"[\s/]+", part):
-        word = raw.casefold().strip(".,()")
-        if word in TITLE_ABBREVIATIONS or (len(word) > 2 and word.endswith(_ROLE_ENDINGS)):
+    """A role ends in its head noun ("Credit Analyst", "RN/Charge Nurse") or starts with it
+    before "of" ("Director of Operations"); "Kennebec River Credit Union" does not."""
+    head = _ROLE_TAIL_RE.split(part, maxsplit=1)[0]
+    for segment in head.split("/"):
+        words = [w for w in segment.split() if w.casefold().strip(".") not in _LEVELS]
+        if not words:
+            continue
+        word = words[-1].casefold().strip(".,()")
+        if word in TITLE_ABBREVIATIONS or word in _ROLE_WORDS:
+            return True
+        if len(word) > 3 and word.endswith(_ROLE_ENDINGS):
             return True
     return False

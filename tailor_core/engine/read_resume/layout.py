@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tailor_core.engine.knowledge.words import SECTION_HEADINGS, SECTION_NOUNS, SKILL_HINTS
-from tailor_core.engine.read_resume.entries import find_dates
+from tailor_core.engine.read_resume.entries import has_date_range
 from tailor_core.engine.text import split_lines
 
 _MARKERS = "\u2022\u25cf\u25aa\u25e6\u2023\u00b7"  # bullet glyphs: • ● ▪ ◦ ‣ ·
@@ -86,7 +86,7 @@ def parse_resume(text: str) -> Layout:
             kind = Kind.HEADING
             close_block()
             skills_section = mentions_skills(heading_key(content))
-        elif BULLET_RE.match(content) and find_dates(content) is None:
+        elif BULLET_RE.match(content) and not has_date_range(content):
             indent = _indent(content)
             if units and indent > block_indent:
                 # The bullet above heads deeper bullets, so it may well be an entry

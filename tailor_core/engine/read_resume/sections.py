@@ -95,7 +95,9 @@ def map_resume(layout: Layout) -> ResumeMap:
         elif current is Section.EXPERIENCE and (
             subheading or line.kind in (Kind.TEXT, Kind.GROUP, Kind.BULLET)
         ):
-            entry = read_entry(index, line.content, above, in_experience=True)
+            entry = read_entry(
+                index, line.content, above, in_experience=True, bullet=line.kind is Kind.BULLET
+            )
             if entry is not None:
                 entries.append(entry)
                 above = []
