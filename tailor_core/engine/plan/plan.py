@@ -210,8 +210,7 @@ def summary_line(req: Requirements, before: Evaluation, written: set[str]) -> st
         s
         for s in req.skills
         if before.skills[s.key].found > Found.ABSENT
-        and s.key in skills
-        and skills[s.key].field != "credentials"
+        and (s.key not in skills or skills[s.key].field != "credentials")
     ]
     if not have:
         return None
@@ -248,7 +247,12 @@ def _summary_text(role: str, names: list[str]) -> str:
 def _summary_role(before: Evaluation) -> str:
     for entry in newest_first(before.resume_map.entries):
         role = entry.role.strip()
-        if role and len(role) <= MAX_SUMMARY_ROLE_CHARS and not role.endswith("."):
+        if (
+            role
+            and role[0].isalnum()
+            and len(role) <= MAX_SUMMARY_ROLE_CHARS
+            and not role.endswith(".")
+        ):
             return role
     return ""
 

@@ -63,7 +63,9 @@ def strip_boilerplate(text: str) -> str:
 
 def place_words(text: str) -> frozenset[str]:
     """Normalized words of the places a posting names (its city, country, office)."""
-    found: set[str] = set()
+    # A country or state the posting names is a place wherever it stands.
+    found = {normalize(token) for token in TOKEN_RE.findall(text) if token in REGIONS}
+    found -= {"in", "or", "me", "ok", "hi", "oh", "de", "la", "pa"}  # also ordinary words
     for pattern in _PLACE_RES:
         for match in pattern.finditer(text):
             found.update(

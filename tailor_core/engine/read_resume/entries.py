@@ -206,8 +206,8 @@ def split_parts(text: str) -> list[str]:
 
 
 def clean_part(text: str) -> str:
-    text = _LIST_NUMBER_RE.sub("", text.strip(" \t#*_-\u2022\u25cf|"))
-    return text.strip(" ()[]*_,;:")
+    text = _LIST_NUMBER_RE.sub("", text.strip(" \t#*_-\u2022\u25cf|/&"))
+    return text.strip(" ()[]*_,;:/&")
 
 
 def role_and_employer(parts: list[str]) -> tuple[str, str]:

@@ -1,0 +1,117 @@
+"""The engine's promises over the whole evaluation corpus: 240 resumes, 12 professions.
+
+Every resume of tests/eval/corpus, as written and with the posting's skills removed, is
+tailored to its own posting and to another one. Each result must pass the verifier, lose no
+word the person wrote, add no word that is not a mirrored skill name or a summary connective,
+never score lower than the original, and come out byte for byte the same when run again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tailor_core.domain import JobPosting
+from tailor_core.engine import tailor_resume
+from tailor_core.engine.api import score_resume
+from tailor_core.engine.text import features, tokens, word_forms
+from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
+from tests.eval.corpus import CORPUS_TODAY, build_pairs, corpus_resumes, load_cases
+
+TODAY = date(*CORPUS_TODAY, 1)
+RUNS = [
+    (f"{case.id}-{variant}-{target}", text, posting)
+    for position, (case, text) in enumerate(corpus_resumes())
+    for variant in (("as-written", "degraded")[position % 2],)
+    for target, posting in (
+        ("own", case.posting),
+        ("other", load_cases()[(position * 7 + 3) % len(load_cases())].posting),
+    )
+]
+
+
+def test_the_corpus_is_big_and_varied() -> None:
+    cases = load_cases()
+    assert len(corpus_resumes()) >= 200
+    assert len({case.profession for case in cases}) >= 10
+    assert len(build_pairs()) >= 300
+
+
+@pytest.mark.parametrize(("name", "resume", "posting"), RUNS, ids=[run[0] for run in RUNS])
+def test_tailoring_keeps_every_promise(name: str, resume: str, posting: JobPosting) -> None:
+    result = tailor_resume(resume, posting, TODAY)
+    report = result.report
+    allow = Allowances(
+        mirrored=tuple((m["to"], m["from"]) for m in report["mirrored"]),
+        added_lines=tuple(report["added_lines"]),
+    )
+    assert find_violations(resume, result.tailored_text, allow) == []
+    before, after = Counter(tokens(resume)), Counter(tokens(result.tailored_text))
+    assert not before - after, "a word the person wrote was lost"
+    mirrored = {word for m in report["mirrored"] for word in tokens(m["to"])}
+    assert set(after) - set(before) <= mirrored | CONNECTIVE_WORDS
+    assert report["score_after"] >= report["score_before"]
+    if report["summary"] is not None:
+        assert len(report["summary"]) <= 120
+        assert report["summary"][0].isalnum()  # no list number, bullet or slash
+
+
+@pytest.mark.parametrize("case", load_cases()[::10], ids=lambda case: case.id)
+def test_byte_for_byte_repeatable(case: object) -> None:
+    resume, posting = case.resume, case.posting  # type: ignore[attr-defined]
+    first, second = tailor_resume(resume, posting, TODAY), tailor_resume(resume, posting, TODAY)
+    assert first.tailored_text.encode() == second.tailored_text.encode()
+    assert json.dumps(first.report).encode() == json.dumps(second.report).encode()
+
+
+@pytest.mark.parametrize("case", load_cases(), ids=lambda case: case.id)
+def test_entries_are_understood(case: object) -> None:
+    """Every corpus resume has at least two jobs, each with a role and dates."""
+    resume, posting = case.resume, case.posting  # type: ignore[attr-defined]
+    entries = tailor_resume(resume, posting, TODAY).report["resume"]["entries"]
+    assert len(entries) >= 2
+    for entry in entries:
+        assert entry["role"] in resume
+        assert entry["dates"] in resume
+        assert entry["role"]
+
+
+# Words that can make a resume look like a better match: they never appear in padding.
+_MEANINGFUL = {"bachelor", "bachelor's", "master", "master's", "degree", "phd", "doctorate"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    case_index=st.integers(min_value=0, max_value=len(load_cases()) - 1),
+    seed=st.randoms(use_true_random=False),
+    lines=st.integers(min_value=1, max_value=60),
+)
+def test_padding_with_unrelated_text_never_raises_the_score(
+    case_index: int, seed: object, lines: int
+) -> None:
+    case = load_cases()[case_index]
+    # Unrelated: no word the posting uses, in any form ("trainings" is "training").
+    posting_words = features(f"{case.posting.title}\n{case.posting.description}")
+    pool = sorted(
+        {
+            word
+            for other in load_cases()
+            if other.profession != case.profession
+            for word in tokens(other.resume)
+            if word.isalpha()
+            and posting_words.isdisjoint(word_forms(word)[1])
+            and word not in _MEANINGFUL
+        }
+    )
+    rng = seed  # a random.Random that hypothesis controls
+    padding = "\n".join(
+        " ".join(rng.choice(pool) for _ in range(rng.randint(3, 12)))  # type: ignore[attr-defined]
+        for _ in range(lines)
+    )
+    before = score_resume(case.resume, case.posting, TODAY)
+    assert score_resume(f"{case.resume}\n{padding}\n", case.posting, TODAY) <= before + 1e-9
