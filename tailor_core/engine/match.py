@@ -10,6 +10,7 @@ less than in full, because screening systems reward the posting's exact term.
 from __future__ import annotations
 
 import enum
+from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from tailor_core.engine.read_posting.requirements import Requirements
 from tailor_core.engine.read_posting.terms import PostingTerm
 from tailor_core.engine.read_resume.layout import Layout
 from tailor_core.engine.read_resume.sections import ResumeMap, Section
-from tailor_core.engine.text import features, tokens
+from tailor_core.engine.text import features, tokens, words
 
 Weights = Mapping[str, float]
 
@@ -47,7 +48,6 @@ def find_skills(
     """The best evidence for each posting skill; the first line wins among equals."""
     lexicon = get_lexicon()
     wanted = req.skill_by_key
-    discovered = [skill for skill in req.skills if not skill.known]
     best = dict.fromkeys(wanted, ABSENT)
     for index, line in enumerate(layout.lines):
         if index in ignore or not line.content.strip():
@@ -65,13 +65,16 @@ def find_skills(
                 found = Found.ALIAS
             if found > best[hit.key].found:
                 best[hit.key] = Evidence(found, hit.surface, index)
-        if discovered:
+        # The posting's own words inside a longer name also count: "ADP" in "ADP Workforce
+        # Now", "Lean" in "Lean Six Sigma", and every discovered skill, found as a phrase.
+        found = Found.EXACT if counts else Found.ELSEWHERE
+        pending = [s for s in req.skills if best[s.key].found < found]
+        if pending:
             line_tokens = match_tokens(line.content)
-            for skill in discovered:
-                if best[skill.key].found is Found.EXACT:
-                    continue
-                found = Found.EXACT if counts else Found.ELSEWHERE
-                if found > best[skill.key].found and _contains(line_tokens, skill.tokens):
+            raw_tokens = match_tokens(line.content, keep_case=True)
+            for skill in pending:
+                written = raw_tokens if skill.cased else line_tokens
+                if _contains(written, skill.tokens if not skill.cased else skill.raw_tokens):
                     best[skill.key] = Evidence(found, skill.form, index)
     return best
 
@@ -118,12 +121,14 @@ def title_words_in(text: str) -> set[str]:
     return found
 
 
-def match_tokens(text: str) -> tuple[str, ...]:
+@lru_cache(maxsize=8192)
+def match_tokens(text: str, keep_case: bool = False) -> tuple[str, ...]:
     """Normalized tokens with slash compounds opened ("C/C++" -> c, c++) and plurals folded,
-    for finding a discovered name as a phrase."""
+    for finding a skill as a phrase; with `keep_case`, as written (for "Go", "Excel")."""
     out: list[str] = []
-    for token in tokens(text):
-        if "/" in token and token not in SLASH_COMPOUNDS:
+    written = [word[2] for word in words(text)] if keep_case else tokens(text)
+    for token in written:
+        if "/" in token and token.casefold() not in SLASH_COMPOUNDS:
             out.extend(_singular(part) for part in token.split("/") if part)
         else:
             out.append(_singular(token))

@@ -174,6 +174,9 @@ NOT_SKILL_ACRONYMS: frozenset[str] = _entries(
     """
     us usa uk eu eeo eoe pto ceo cfo coo cto vp llc inc ltd gmbh ai faq hq usd eur gbp nyc
     am pm est pst cst mst utc id ok tbd asap etc ie eg ft pt w2 m/f/d m/w/d f/m/d
+    monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
+    thursdays fridays saturdays sundays january february march april june july august
+    september october november december q1 q2 q3 q4 ceos cfos ctos vps
     """
 )
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from tailor_core.engine.knowledge.rarity import phrase_rarity, rarity
+from tailor_core.engine.knowledge.rarity import phrase_rarity, rarity, zipf
 from tailor_core.engine.knowledge.words import (
     GENERIC_WORDS,
     NOT_SKILL_ACRONYMS,
@@ -29,6 +29,9 @@ _SENTENCE_ENDS = ".!?:;\u2022*\u2013\u2014-"
 # A capitalized word at most this common is a name, not a word (Teamcenter, Westlaw).
 _NAME_RARITY = 0.6
 _NAME_AT_SENTENCE_START = 0.95
+_MAX_DIGIT_NAME = 4
+_COMMON_PART_ZIPF = 4.0
+_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 @dataclass(frozen=True)
@@ -94,9 +97,16 @@ def _is_name_shaped(token: str, sentence_start: bool, blocked: frozenset[str]) -
         return False
     if folded in GENERIC_WORDS or folded in POSTING_FILLER:
         return False
+    if "-" in folded and any(
+        len(part) > 2 and zipf(part) >= _COMMON_PART_ZIPF for part in folded.split("-")
+    ):
+        return False  # "Remote-friendly", "Indianapolis-based", "HIPAA-aware"
     letters = [char for char in token if char.isalpha()]
     if letters and any(char.isdigit() for char in token):
-        return True  # GA4, P6, D1.1
+        # GA4, P6, D1.1, 3D, 3PL; not a quantity such as "32-bed", "10-ton" or "3rd".
+        return not token[0].isdigit() or (
+            len(token) <= _MAX_DIGIT_NAME and not _ORDINAL_RE.fullmatch(folded)
+        )
     if len(letters) < 2 and not token.endswith(("+", "#")):
         return False
     if any(char.isupper() for char in token[1:]) and not token.isupper():

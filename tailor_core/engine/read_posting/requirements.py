@@ -81,6 +81,9 @@ class PostingSkill:
     weight: float
     known: bool  # named by the lexicon or vocabulary (so aliases apply), not only discovered
     tokens: tuple[str, ...]  # normalized tokens of the form
+    # A name that is also a common word ("Go", "Excel") counts only as written, capitals and all.
+    cased: bool = False
+    raw_tokens: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,7 @@ def _skills(title: str, description: str, blocked: frozenset[str]) -> tuple[Post
     required: set[str] = set()
     known: dict[str, bool] = {}
     key_tokens: dict[str, tuple[str, ...]] = {}
+    lowercase = _lowercase_words(description)
     preferred_block = False
     for line_number, line in enumerate([title, *description.split("\n")]):
         if line_number and _is_heading_like(line):
@@ -199,7 +203,11 @@ def _skills(title: str, description: str, blocked: frozenset[str]) -> tuple[Post
             found: list[tuple[str, str, bool]] = []
             spans: list[tuple[int, int]] = []
             for hit in lexicon.find(sentence):
-                if _usable_skill(hit.key, blocked):
+                ordinary = _is_cased(hit.surface, hit.key) and hit.key in lowercase
+                if _usable_skill(hit.key, blocked) and not ordinary:
+                    # "Assembly" (the language) is no skill in a posting that also writes
+                    # "assembly lines": a name that is also a word counts only when the
+                    # posting never uses the word in lower case.
                     found.append((hit.key, hit.surface, True))
                 spans.append((hit.start, hit.end))
             # The title is scored as a title; only the description names discovered skills.
@@ -237,9 +245,17 @@ def _skills(title: str, description: str, blocked: frozenset[str]) -> tuple[Post
                 weight=round(weight, 4),
                 known=known[key],
                 tokens=tuple(tokens(form)),
+                cased=_is_cased(form, key),
+                raw_tokens=tuple(TOKEN_RE.findall(form)),
             )
         )
     return tuple(sorted(skills, key=lambda s: (-s.weight, s.key)))
+
+
+def _is_cased(form: str, key: str) -> bool:
+    lexicon = get_lexicon()
+    raw = tuple(TOKEN_RE.findall(form))
+    return lexicon.cased.get(raw) == key and lexicon.folded.get(tuple(tokens(form))) != key
 
 
 def _usable_skill(key: str, blocked: frozenset[str]) -> bool:
