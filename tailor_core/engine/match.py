@@ -10,9 +10,9 @@ less than in full, because screening systems reward the posting's exact term.
 from __future__ import annotations
 
 import enum
-from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tailor_core.engine.knowledge.lexicon import get_lexicon, names_term
 from tailor_core.engine.knowledge.words import SLASH_COMPOUNDS, TITLE_ABBREVIATIONS
