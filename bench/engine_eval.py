@@ -23,6 +23,8 @@ import json
 import math
 import re
 import statistics
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -34,7 +36,16 @@ from typing import Any
 from tailor_core.domain import JobPosting
 from tailor_core.engine import tailor_resume
 from tailor_core.engine.read_posting.requirements import Requirements, analyze_requirements
-from tailor_core.engine.score import PARTS, combine, evaluate, part_weights
+from tailor_core.engine.score import (
+    PARTS,
+    Evaluation,
+    SkillRules,
+    combine,
+    evaluate,
+    part_weights,
+    skill_rules,
+    skills_part,
+)
 from tailor_core.engine.text import tokens
 from tailor_core.engine.verify import CONNECTIVE_WORDS
 from tailor_core.errors import PermanentError
@@ -54,6 +65,8 @@ WEIGHTS_FILE = (
 )
 GRID_STEP = 0.05
 MIN_WEIGHT = 0.05
+LISTED_ONLY_GRID = (1.0, 0.85, 0.7, 0.55, 0.4)
+CREDENTIAL_GRID = (1.0, 1.5, 2.0, 3.0, 4.0)
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#.&/-]*[a-z0-9+#]|[a-z0-9]")
 
 
@@ -115,10 +128,24 @@ class Bm25:
 @dataclass(frozen=True)
 class Scored:
     pair: Pair
-    better: dict[str, float]  # the engine's parts (0-1) for the better resume
-    worse: dict[str, float]
+    requirements: Requirements
+    better: Evaluation
+    worse: Evaluation
     tfidf: tuple[float, float]
     bm25: tuple[float, float]
+
+    def parts(self, rules: SkillRules) -> tuple[dict[str, float], dict[str, float]]:
+        """Both resumes' parts (0-1) with the skills part under `rules`."""
+        return _with_rules(self.requirements, self.better, rules), _with_rules(
+            self.requirements, self.worse, rules
+        )
+
+
+def _with_rules(req: Requirements, evaluation: Evaluation, rules: SkillRules) -> dict[str, float]:
+    parts = dict(evaluation.parts)
+    if "skills" in parts:
+        parts["skills"] = skills_part(req, evaluation.skills, evaluation.shown, rules)
+    return parts
 
 
 def score_pairs(pairs: Sequence[Pair]) -> list[Scored]:
@@ -126,14 +153,14 @@ def score_pairs(pairs: Sequence[Pair]) -> list[Scored]:
     tfidf = TfIdf([*documents, *{pair.case.posting.description for pair in pairs}])
     bm25 = Bm25(documents)
     requirements: dict[str, Requirements] = {}
-    parts: dict[tuple[str, str], dict[str, float]] = {}
+    evaluations: dict[tuple[str, str], Evaluation] = {}
 
-    def engine_parts(pair: Pair, text: str) -> dict[str, float]:
+    def evaluation(pair: Pair, text: str) -> Evaluation:
         key = (pair.case.id, text)
-        if key not in parts:
+        if key not in evaluations:
             req = requirements.setdefault(pair.case.id, analyze_requirements(pair.case.posting))
-            parts[key] = evaluate(text, req, TODAY).parts
-        return parts[key]
+            evaluations[key] = evaluate(text, req, TODAY)
+        return evaluations[key]
 
     scored = []
     for pair in pairs:
@@ -141,8 +168,9 @@ def score_pairs(pairs: Sequence[Pair]) -> list[Scored]:
         scored.append(
             Scored(
                 pair,
-                engine_parts(pair, pair.better),
-                engine_parts(pair, pair.worse),
+                requirements.setdefault(pair.case.id, analyze_requirements(pair.case.posting)),
+                evaluation(pair, pair.better),
+                evaluation(pair, pair.worse),
                 (tfidf.score(query, pair.better), tfidf.score(query, pair.worse)),
                 (bm25.score(query, pair.better), bm25.score(query, pair.worse)),
             )
@@ -156,41 +184,72 @@ def accuracy(values: Iterable[tuple[float, float]]) -> float:
     return sum(results) / len(results) if results else float("nan")
 
 
-def engine_values(scored: Iterable[Scored], weights: dict[str, float]) -> list[tuple[float, float]]:
-    return [(combine(s.better, weights), combine(s.worse, weights)) for s in scored]
+def engine_values(
+    scored: Iterable[Scored], weights: dict[str, float], rules: SkillRules
+) -> list[tuple[float, float]]:
+    values = []
+    for s in scored:
+        better, worse = s.parts(rules)
+        values.append((combine(better, weights), combine(worse, weights)))
+    return values
 
 
-def calibrate(scored: Sequence[Scored]) -> tuple[dict[str, float], float]:
-    """The part weights (a grid over the simplex, each at least MIN_WEIGHT) that rank the
-    calibration pairs best; ties between weightings go to the larger mean margin."""
-    steps = round(1 / GRID_STEP)
-    floor = round(MIN_WEIGHT / GRID_STEP)
+def _weight_grid(step: float, floor: float) -> list[dict[str, float]]:
+    units, low = round(1 / step), round(floor / step)
+    grid = []
+    for combo in itertools.product(range(low, units + 1), repeat=len(PARTS) - 1):
+        rest = units - sum(combo)
+        if rest >= low:
+            grid.append({part: n * step for part, n in zip(PARTS, (*combo, rest), strict=True)})
+    return grid
+
+
+def _fit(
+    parts: Sequence[tuple[dict[str, float], dict[str, float]]], grid: Sequence[dict[str, float]]
+) -> tuple[float, float, dict[str, float]]:
+    """The weighting that ranks best; ties go to the larger mean (clipped) margin."""
     best: tuple[float, float, dict[str, float]] | None = None
-    for combo in itertools.product(range(floor, steps + 1), repeat=len(PARTS) - 1):
-        rest = steps - sum(combo)
-        if rest < floor:
-            continue
-        weights = {part: n * GRID_STEP for part, n in zip(PARTS, (*combo, rest), strict=True)}
-        values = engine_values(scored, weights)
+    for weights in grid:
+        values = [(combine(b, weights), combine(w, weights)) for b, w in parts]
         key = (accuracy(values), statistics.fmean(min(a - b, 10.0) for a, b in values))
         if best is None or key > best[:2]:
             best = (*key, weights)
     assert best is not None
-    return {part: round(value, 2) for part, value in best[2].items()}, best[0]
+    return best
 
 
-def ranking_table(scored: Sequence[Scored], weights: dict[str, float]) -> dict[str, Any]:
+def calibrate(scored: Sequence[Scored]) -> tuple[dict[str, float], SkillRules, float]:
+    """Skill rules and part weights that rank the calibration pairs best: every rule pair on
+    a coarse weight grid, then the best rules on a fine one."""
+    coarse = _weight_grid(0.1, 0.1)
+    candidates = []
+    for listed_only, credential in itertools.product(LISTED_ONLY_GRID, CREDENTIAL_GRID):
+        rules = SkillRules(listed_only=listed_only, credential=credential)
+        parts = [s.parts(rules) for s in scored]
+        accuracy_, margin, _ = _fit(parts, coarse)
+        candidates.append((accuracy_, margin, -abs(listed_only - 1) - abs(credential - 1), rules))
+    rules = max(candidates, key=lambda c: c[:3])[3]
+    accuracy_, _, weights = _fit(
+        [s.parts(rules) for s in scored], _weight_grid(GRID_STEP, MIN_WEIGHT)
+    )
+    return {part: round(value, 2) for part, value in weights.items()}, rules, accuracy_
+
+
+def ranking_table(
+    scored: Sequence[Scored], weights: dict[str, float], rules: SkillRules
+) -> dict[str, Any]:
     table: dict[str, Any] = {}
     groups: dict[str, Callable[[Scored], bool]] = {
         "benchmark (degraded + other profession)": lambda s: s.pair.kind in HEADLINE_KINDS,
         "all kinds": lambda s: True,
+        "graded (two real applicants)": lambda s: s.pair.kind.startswith("graded_"),
         **{kind: (lambda s, kind=kind: s.pair.kind == kind) for kind in KINDS},  # type: ignore[misc]
     }
     for name, keep in groups.items():
         chosen = [s for s in scored if keep(s)]
         table[name] = {
             "pairs": len(chosen),
-            "engine": accuracy(engine_values(chosen, weights)),
+            "engine": accuracy(engine_values(chosen, weights, rules)),
             "tfidf": accuracy(s.tfidf for s in chosen),
             "bm25": accuracy(s.bm25 for s in chosen),
         }
@@ -231,24 +290,65 @@ def tailoring_checks() -> dict[str, Any]:
     }
 
 
-def timing() -> dict[str, float]:
+def timing() -> dict[str, Any]:
+    """Engine time per job on one-page resumes (the corpus as written) and two-page ones (two
+    resumes of the corpus joined, about 580 words), each job three times with fresh text."""
     cases = load_cases()
-    jobs = [(case.resume, case.posting) for case in cases]
-    for resume, posting in jobs:  # warm-up: vocabulary and word lists load once per process
-        tailor_resume(resume, posting, TODAY)
-    samples = []
-    for resume, posting in jobs * 3:
-        # A new posting object each time, so nothing is reused from the previous run of it.
-        fresh = JobPosting(posting.title, posting.company_name, posting.description + " ")
-        start = time.perf_counter()
-        tailor_resume(resume + " ", fresh, TODAY)
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return {
-        "jobs": len(samples),
-        "p50_ms": round(samples[len(samples) // 2], 2),
-        "p99_ms": round(samples[int(len(samples) * 0.99) - 1], 2),
-    }
+    for case in cases:  # warm-up: vocabulary and word lists load once per process
+        tailor_resume(case.resume, case.posting, TODAY)
+    figures: dict[str, Any] = {}
+    for label, pages in (("one_page", 1), ("two_pages", 2)):
+        samples = []
+        for repeat in range(1, 4):
+            for position, case in enumerate(cases):
+                resume = "\n".join(
+                    cases[(position + page) % len(cases)].resume for page in range(pages)
+                )
+                # New text each time, so no line is answered from a cache of an earlier run.
+                posting = JobPosting(
+                    case.posting.title,
+                    case.posting.company_name,
+                    case.posting.description + " " * repeat,
+                )
+                start = time.perf_counter()
+                tailor_resume(resume + " " * repeat, posting, TODAY)
+                samples.append((time.perf_counter() - start) * 1000)
+        samples.sort()
+        figures[label] = {
+            "jobs": len(samples),
+            "p50_ms": round(samples[len(samples) // 2], 2),
+            "p99_ms": round(samples[math.ceil(len(samples) * 0.99) - 1], 2),
+        }
+    return figures
+
+
+_MEMORY_PROBE = """
+import resource, sys
+def rss():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+import tailor_core.engine
+from datetime import date
+from tests.eval.corpus import load_cases
+case = load_cases()[0]
+loaded = rss()
+tailor_core.engine.tailor_resume(case.resume, case.posting, date(2026, 11, 1))
+print(loaded, rss())
+"""
+
+
+def memory() -> dict[str, float]:
+    """RSS a fresh process gains from the vocabulary and word frequencies: measured from after
+    the engine's modules are imported to after its first job (which loads them)."""
+    output = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    ).stdout.split()
+    loaded, after = (int(value) for value in output)
+    return {"first_job_rss_growth_mb": round((after - loaded) / 2**20, 1)}
 
 
 # --- command ---------------------------------------------------------------------------------
@@ -268,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     held_out = [s for s in scored if s.pair.case.half == "held_out"]
     if args.calibrate:
         # Every kind: the issue's two alone are separated by any weighting on this corpus.
-        weights, fitted = calibrate(calibration)
+        weights, rules, fitted = calibrate(calibration)
         WEIGHTS_FILE.write_text(
             json.dumps(
                 {
@@ -277,6 +377,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "by bench/engine_eval.py --calibrate",
                     "calibration_accuracy": round(fitted, 4),
                     "weights": weights,
+                    "skill_rules": {
+                        "listed_only": rules.listed_only,
+                        "credential": rules.credential,
+                    },
                 },
                 indent=2,
             )
@@ -284,25 +388,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             encoding="utf-8",
         )
         part_weights.__globals__["_weights_file"].cache_clear()
-        print(f"calibrated on {len(calibration)} pairs: {weights} (accuracy {fitted:.3f})")
-    weights = part_weights()
+        print(f"calibrated on {len(calibration)} pairs: {weights}, {rules} (accuracy {fitted:.3f})")
+    weights, rules = part_weights(), skill_rules()
     figures: dict[str, Any] = {
         "weights": weights,
-        "held_out": ranking_table(held_out, weights),
-        "calibration": ranking_table(calibration, weights),
+        "skill_rules": {"listed_only": rules.listed_only, "credential": rules.credential},
+        "held_out": ranking_table(held_out, weights, rules),
+        "calibration": ranking_table(calibration, weights, rules),
     }
     _print_ranking("held-out half", figures["held_out"])
     _print_ranking("calibration half", figures["calibration"])
     if not args.skip_tailoring:
         figures["tailoring"] = tailoring_checks()
         figures["timing"] = timing()
+        figures["memory"] = memory()
         print("\ntailoring over the corpus:")
         for key, value in figures["tailoring"].items():
             print(f"  {key}: {value}")
         print(
-            f"engine time per job: p50 {figures['timing']['p50_ms']} ms, "
-            f"p99 {figures['timing']['p99_ms']} ms ({figures['timing']['jobs']} jobs)"
+            "worker memory for the vocabulary and word frequencies: "
+            f"+{figures['memory']['first_job_rss_growth_mb']} MB"
         )
+        for label, row in figures["timing"].items():
+            print(
+                f"engine time per job, {label.replace('_', ' ')}: p50 {row['p50_ms']} ms, "
+                f"p99 {row['p99_ms']} ms ({row['jobs']} jobs)"
+            )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from tailor_core.engine.knowledge.lexicon import get_lexicon, names_term
 from tailor_core.engine.knowledge.words import SLASH_COMPOUNDS, TITLE_ABBREVIATIONS
-from tailor_core.engine.read_posting.requirements import Requirements
+from tailor_core.engine.read_posting.requirements import PostingSkill, Requirements
 from tailor_core.engine.read_posting.terms import PostingTerm
 from tailor_core.engine.read_resume.layout import Layout
 from tailor_core.engine.read_resume.sections import ResumeMap, Section
@@ -40,19 +40,28 @@ class Evidence:
 
 
 ABSENT = Evidence(Found.ABSENT, "", None)
+# Where a skill is shown in use rather than only listed (a skills line, the summary).
+DEMONSTRATING = frozenset({Section.EXPERIENCE, Section.PROJECTS})
 
 
 def find_skills(
-    layout: Layout, resume_map: ResumeMap, req: Requirements, ignore: frozenset[int]
+    layout: Layout,
+    resume_map: ResumeMap,
+    req: Requirements,
+    by_line: dict[int, frozenset[str]],
 ) -> dict[str, Evidence]:
-    """The best evidence for each posting skill; the first line wins among equals."""
+    """The best evidence for each posting skill; the first line wins among equals.
+
+    Only the lines `skills_by_line` found naming a posting skill are read again here, for
+    where and under which name each is written.
+    """
     lexicon = get_lexicon()
     wanted = req.skill_by_key
     best = dict.fromkeys(wanted, ABSENT)
-    for index, line in enumerate(layout.lines):
-        if index in ignore or not line.content.strip():
-            continue
+    for index in sorted(by_line):
+        line = layout.lines[index]
         counts = resume_map.counts(index)
+        named = by_line[index]
         for hit in lexicon.find(line.content):
             skill = wanted.get(hit.key)
             if skill is None:
@@ -66,33 +75,66 @@ def find_skills(
             if found > best[hit.key].found:
                 best[hit.key] = Evidence(found, hit.surface, index)
         # The posting's own words inside a longer name also count: "ADP" in "ADP Workforce
-        # Now", "Lean" in "Lean Six Sigma", and every discovered skill, found as a phrase.
+        # Now", "Lean" in "Lean Manufacturing", and every discovered skill, found as a phrase.
         found = Found.EXACT if counts else Found.ELSEWHERE
-        pending = [s for s in req.skills if best[s.key].found < found]
-        if pending:
-            line_tokens = match_tokens(line.content)
-            raw_tokens = match_tokens(line.content, keep_case=True)
-            for skill in pending:
-                written = raw_tokens if skill.cased else line_tokens
-                if _contains(written, skill.tokens if not skill.cased else skill.raw_tokens):
-                    best[skill.key] = Evidence(found, skill.form, index)
+        for key in named:
+            if best[key].found < found and _names_phrase(line.content, wanted[key]):
+                best[key] = Evidence(found, wanted[key].form, index)
     return best
 
 
-def lines_naming_skills(layout: Layout, req: Requirements) -> frozenset[int]:
-    """Every line that names any skill the posting asks for (not only the best evidence)."""
+def skills_by_line(
+    layout: Layout, req: Requirements, ignore: frozenset[int] = frozenset()
+) -> dict[int, frozenset[str]]:
+    """The posting skills each line names (lines naming none are left out)."""
     lexicon = get_lexicon()
     wanted = req.skill_by_key
-    discovered = [skill for skill in req.skills if not skill.known]
-    found: set[int] = set()
+    found: dict[int, frozenset[str]] = {}
     for index, line in enumerate(layout.lines):
-        if any(hit.key in wanted for hit in lexicon.find(line.content)):
-            found.add(index)
-        elif discovered:
-            line_tokens = match_tokens(line.content)
-            if any(_contains(line_tokens, skill.tokens) for skill in discovered):
-                found.add(index)
-    return frozenset(found)
+        if index in ignore or not line.content.strip():
+            continue
+        keys = {hit.key for hit in lexicon.find(line.content) if hit.key in wanted}
+        folded = match_tokens(line.content)
+        written = match_tokens(line.content, keep_case=True)
+        folded_set, written_set = set(folded), set(written)
+        for key, cased, needle in _needles(req):
+            # A set lookup rules out almost every skill before any phrase comparison.
+            if key in keys or needle[0] not in (written_set if cased else folded_set):
+                continue
+            if _contains(written if cased else folded, needle):
+                keys.add(key)
+        if keys:
+            found[index] = frozenset(keys)
+    return found
+
+
+def _needles(req: Requirements) -> list[tuple[str, bool, tuple[str, ...]]]:
+    """(key, cased, tokens to look for) per posting skill, computed once per job."""
+    return req.memo(
+        "needles",
+        lambda: [
+            (skill.key, skill.cased, _needle(skill.raw_tokens if skill.cased else skill.tokens))
+            for skill in req.skills
+            if (skill.raw_tokens if skill.cased else skill.tokens)
+        ],
+    )
+
+
+def _names_phrase(text: str, skill: PostingSkill) -> bool:
+    """The skill's own words, in order, in the text (with its capitals if it is cased)."""
+    if skill.cased:
+        return _contains(match_tokens(text, keep_case=True), skill.raw_tokens)
+    return _contains(match_tokens(text), skill.tokens)
+
+
+def demonstrated(resume_map: ResumeMap, by_line: dict[int, frozenset[str]]) -> frozenset[str]:
+    """Skills named in an experience or project section, not only listed."""
+    return frozenset(
+        key
+        for index, keys in by_line.items()
+        if resume_map.sections[index] in DEMONSTRATING or not resume_map.headings
+        for key in keys
+    )
 
 
 def find_terms(
@@ -140,15 +182,22 @@ def _singular(token: str) -> str:
 
 
 def _contains(haystack: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    needle = tuple(_singular(token) for token in phrase)
-    if not needle:
-        return False
+    needle = _needle(phrase)
+    if not needle or needle[0] not in haystack:
+        return False  # the usual case, decided at C speed
     size = len(needle)
+    if size == 1:
+        return True
     first = needle[0]
     return any(
         haystack[index] == first and haystack[index : index + size] == needle
         for index in range(len(haystack) - size + 1)
     )
+
+
+@lru_cache(maxsize=4096)
+def _needle(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_singular(token) for token in phrase)
 
 
 def section_name(resume_map: ResumeMap, line: int | None) -> str | None:

@@ -24,12 +24,13 @@ from typing import Any
 from tailor_core.engine.match import (
     Evidence,
     Found,
+    demonstrated,
     find_skills,
     find_terms,
-    lines_naming_skills,
+    skills_by_line,
     title_words_in,
 )
-from tailor_core.engine.read_posting.requirements import Requirements
+from tailor_core.engine.read_posting.requirements import PostingSkill, Requirements
 from tailor_core.engine.read_resume.entries import Entry, Span
 from tailor_core.engine.read_resume.layout import Layout, parse_resume
 from tailor_core.engine.read_resume.sections import ResumeMap, Section, degree_levels, map_resume
@@ -62,6 +63,21 @@ def part_weights() -> dict[str, float]:
     return {part: float(_weights_file()["weights"][part]) for part in PARTS}
 
 
+@dataclass(frozen=True)
+class SkillRules:
+    """How the skills part weighs evidence; fitted with the part weights."""
+
+    # Credit for a skill only listed (skills line, summary), never shown in experience.
+    listed_only: float = 1.0
+    # Weight of a required licence or certification relative to a required skill.
+    credential: float = 1.0
+
+
+def skill_rules() -> SkillRules:
+    rules = _weights_file().get("skill_rules", {})
+    return SkillRules(**{name: float(value) for name, value in rules.items()})
+
+
 def score_weights_version() -> str:
     return str(_weights_file()["version"])
 
@@ -71,6 +87,7 @@ class Evaluation:
     score: float  # 0-100, continuous
     parts: dict[str, float]  # part -> 0-1, only the parts that apply
     skills: dict[str, Evidence]  # skill key -> best evidence
+    shown: frozenset[str]  # skill keys named in experience or projects, not only listed
     terms: dict[str, Found]  # other term -> where found
     title_found: tuple[str, ...]
     title_entry: Entry | None  # the entry whose header matched the title best
@@ -86,23 +103,25 @@ def evaluate(
     today: date,
     ignore: frozenset[int] = frozenset(),
     weights: dict[str, float] | None = None,
+    rules: SkillRules | None = None,
 ) -> Evaluation:
     """Score `text` against `req`; lines in `ignore` (a generated summary) are not evidence."""
+    rules = rules or skill_rules()
     layout = parse_resume(text)
     resume_map = map_resume(layout)
-    skills = find_skills(layout, resume_map, req, ignore)
+    by_line = skills_by_line(layout, req, ignore)
+    skills = find_skills(layout, resume_map, req, by_line)
+    shown = demonstrated(resume_map, by_line)
     terms = find_terms(layout, resume_map, req, ignore)
     title_value, title_found, title_entry = _title(layout, resume_map, req, ignore)
-    years = _relevant_years(layout, resume_map, req, today)
+    years = _relevant_years(layout, resume_map, req, frozenset(by_line), today)
     levels = degree_levels(
         "\n".join(line.content for i, line in enumerate(layout.lines) if i not in ignore)
     )
     degree = levels[0] if levels else None
     parts: dict[str, float] = {}
     if req.skills:
-        asked = sum(skill.weight for skill in req.skills)
-        got = sum(skill.weight * CREDIT[skills[skill.key].found] for skill in req.skills)
-        parts["skills"] = got / asked
+        parts["skills"] = skills_part(req, skills, shown, rules)
     if req.title_words:
         parts["title"] = title_value
     parts["years"] = years_part(years, req.years or DEFAULT_YEARS)
@@ -120,6 +139,7 @@ def evaluate(
         score=combine(parts, weights or part_weights()),
         parts=parts,
         skills=skills,
+        shown=shown,
         terms=terms,
         title_found=title_found,
         title_entry=title_entry,
@@ -128,6 +148,29 @@ def evaluate(
         layout=layout,
         resume_map=resume_map,
     )
+
+
+def skills_part(
+    req: Requirements, skills: dict[str, Evidence], shown: frozenset[str], rules: SkillRules
+) -> float:
+    """Share of the posting's skill weight the resume covers, 0-1."""
+    asked = sum(_weight(skill, rules) for skill in req.skills)
+    got = sum(
+        _weight(skill, rules) * _credit(skill, skills[skill.key].found, shown, rules)
+        for skill in req.skills
+    )
+    return got / asked if asked else 0.0
+
+
+def _weight(skill: PostingSkill, rules: SkillRules) -> float:
+    return skill.weight * (rules.credential if skill.credential and skill.required else 1.0)
+
+
+def _credit(skill: PostingSkill, found: Found, shown: frozenset[str], rules: SkillRules) -> float:
+    credit = CREDIT[found]
+    if found >= Found.ALIAS and not skill.credential and skill.key not in shown:
+        credit *= rules.listed_only
+    return credit
 
 
 def years_part(years: float, asked: float) -> float:
@@ -187,11 +230,11 @@ def _relevant_years(
     layout: Layout,
     resume_map: ResumeMap,
     req: Requirements,
+    skill_lines: frozenset[int],
     today: date,
 ) -> float:
     """Years covered by entries whose header shares a title word or whose lines name a skill
     the posting asks for; overlapping jobs are counted once."""
-    skill_lines = lines_naming_skills(layout, req)
     entries = resume_map.entries
     spans: list[Span] = []
     for position, entry in enumerate(entries):

@@ -32,12 +32,17 @@ def print_report(report: dict[str, Any]) -> None:
         click.echo(f"not in resume {_terms(absent)}")
         if absent:
             click.echo("              (advice for you: they were not added)")
+        if missing.get("qualifications"):
+            click.echo(f"qualifications {_terms(missing['qualifications'])}")
     else:  # reports stored by keyword-v1
         click.echo(f"missing       {_terms(missing)}")
         if missing:
             click.echo("              (missing terms are advice for you: they were not added)")
     for change in report.get("mirrored") or []:
-        click.echo(f"mirrored      {change.get('from')} -> {change.get('to')} (the posting's term)")
+        click.echo(
+            f"mirrored      {change.get('to')} written beside your {change.get('from')} "
+            "(the posting's term)"
+        )
     if report.get("summary"):
         click.echo(f"summary       {report['summary']}")
     llm = report.get("llm")

@@ -21,6 +21,12 @@ issue's two kinds alone are separated perfectly by every method on this corpus:
 - `nearest_other`: the resume from another profession that shares the most words with the
   posting (a hard negative, mined with plain word overlap, not with any method measured).
 
+Graded pairs (tests/eval/graded/*.json) are the hardest: for each posting two plausible
+applicants of the same field written by hand, one a careful recruiter clearly ranks higher,
+the other `junior`, `adjacent_specialty`, `keyword_stuffer`, `career_changer`, `stale` or
+`no_credential`, each with a sentence saying why. About a quarter read like text extracted
+from a PDF. Their kinds are `graded_<weaker kind>`.
+
 The split into calibration and held-out halves is by case, stratified by profession, from a
 hash of the case id: fixed, and independent of anything the engine does.
 """
@@ -38,6 +44,15 @@ from pathlib import Path
 from tailor_core.domain import JobPosting
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+GRADED_DIR = Path(__file__).resolve().parent / "graded"
+GRADED_KINDS = (
+    "junior",
+    "adjacent_specialty",
+    "keyword_stuffer",
+    "career_changer",
+    "stale",
+    "no_credential",
+)
 KINDS = (
     "degraded",
     "other_profession",
@@ -45,6 +60,7 @@ KINDS = (
     "fewer_skills",
     "less_experience",
     "nearest_other",
+    *(f"graded_{kind}" for kind in GRADED_KINDS),
 )
 # The issue's benchmark: degraded resumes and resumes of other professions.
 HEADLINE_KINDS = ("degraded", "other_profession")
@@ -108,12 +124,35 @@ def load_cases() -> tuple[Case, ...]:
 
 
 @cache
+def load_graded() -> tuple[tuple[Case, str, str, str], ...]:
+    """(case with the strong resume, the weaker resume, its kind, why) for every graded pair."""
+    graded: list[tuple[Case, str, str, str]] = []
+    for path in sorted(GRADED_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for raw in data["cases"]:
+            case = Case(
+                id=raw["id"],
+                profession=data["profession"],
+                posting=JobPosting(raw["title"], raw["company"], raw["posting"]),
+                resume=raw["strong"],
+                posting_skills=(),
+                mentions=(),
+                years_required=None,
+            )
+            graded.append((case, raw["weaker"], raw["weaker_kind"], raw["why"]))
+    return tuple(graded)
+
+
+@cache
 def _halves() -> dict[str, str]:
     halves: dict[str, str] = {}
-    by_profession: dict[str, list[Case]] = {}
+    # Corpus and graded cases are split apart, each stratified by profession.
+    groups: dict[tuple[str, str], list[Case]] = {}
     for case in load_cases():
-        by_profession.setdefault(case.profession, []).append(case)
-    for cases in by_profession.values():
+        groups.setdefault(("corpus", case.profession), []).append(case)
+    for case, *_ in load_graded():
+        groups.setdefault(("graded", case.profession), []).append(case)
+    for cases in groups.values():
         ordered = sorted(cases, key=lambda case: hashlib.sha256(case.id.encode()).hexdigest())
         for position, case in enumerate(ordered):
             halves[case.id] = "calibration" if position % 2 == 0 else "held_out"
@@ -175,6 +214,8 @@ def build_pairs() -> tuple[Pair, ...]:
             key=lambda c: (_overlap(case.posting.description, c.resume), c.id),
         )
         pairs.append(Pair(case, "nearest_other", case.resume, nearest.resume))
+    for case, weaker, kind, _ in load_graded():
+        pairs.append(Pair(case, f"graded_{kind}", case.resume, weaker))
     return tuple(pairs)
 
 

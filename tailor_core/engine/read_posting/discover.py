@@ -92,6 +92,8 @@ def name_runs(line: str, blocked: frozenset[str]) -> list[Run]:
 
 
 def _is_name_shaped(token: str, sentence_start: bool, blocked: frozenset[str]) -> bool:
+    if token.isalpha() and token.islower():
+        return False  # most words of a posting, decided before any lookup
     folded = normalize(token)
     if folded in blocked or folded in NOT_SKILL_ACRONYMS or folded in STOPWORDS:
         return False

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar, cast
 
 from tailor_core.domain import JobPosting
 from tailor_core.engine.knowledge.lexicon import get_lexicon
@@ -59,10 +61,18 @@ _PREFERRED_RE = re.compile(
 _REQUIRED_HEADING_RE = re.compile(
     r"\b(?:requirements?|required|must|qualifications|what you (?:need|bring|have))\b", re.I
 )
+# A sentence about licences and certifications: the skills it names are credentials.
+_CREDENTIAL_RE = re.compile(
+    r"\b(?:licen[cs]e[ds]?|licensure|certifi(?:ed|cation|cate)s?|credentials?|registered"
+    r"|board[- ]certified|bar admission|admitted to (?:the|practice)|endorsements?)\b",
+    re.IGNORECASE,
+)
 _YEARS_RE = re.compile(
     r"\b(\d{1,2})\s*\+?\s*(?:(?:-|\u2013|to)\s*\d{1,2}\s*)?\+?\s*years?\b", re.IGNORECASE
 )
 
+
+T = TypeVar("T")
 
 # Relative weight of a skill inside the skills part, before calibration scales the part.
 PREFERRED_WEIGHT = 0.5
@@ -84,6 +94,8 @@ class PostingSkill:
     # A name that is also a common word ("Go", "Excel") counts only as written, capitals and all.
     cased: bool = False
     raw_tokens: tuple[str, ...] = ()
+    # A licence or certification (RN, CPA, CDL, ServSafe): a gate, not a skill to show off.
+    credential: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,13 @@ class Requirements:
     def skill_by_key(self) -> dict[str, PostingSkill]:
         return {skill.key: skill for skill in self.skills}
 
+    def memo(self, name: str, compute: Callable[[], T]) -> T:
+        """A value derived from these requirements, computed once for the job."""
+        cache: dict[str, Any] = self.__dict__.setdefault("_memo", {})
+        if name not in cache:
+            cache[name] = compute()
+        return cast(T, cache[name])
+
 
 def analyze_requirements(posting: JobPosting) -> Requirements:
     description, ignored = strip_instructions(posting.description)
@@ -123,7 +142,8 @@ def analyze_requirements(posting: JobPosting) -> Requirements:
     blocked = company_words(posting.company_name) | place_words(f"{title}\n{description}")
     # Words of the company's name that the posting also writes in lower case are real words
     # ("Data Corp" hiring for "data pipelines"): only the name's own use is blocked.
-    blocked = frozenset(word for word in blocked if word not in _lowercase_words(body))
+    lowercase = _lowercase_words(body)
+    blocked = frozenset(word for word in blocked if word not in lowercase)
     skills = _skills(title, body, blocked)
     skill_tokens = {token for skill in skills for token in skill.tokens}
     skill_tokens.update(token for skill in skills for token in skill.key.split())
@@ -189,6 +209,7 @@ def _skills(title: str, description: str, blocked: frozenset[str]) -> tuple[Post
     forms: dict[str, Counter[str]] = {}
     counts: Counter[str] = Counter()
     required: set[str] = set()
+    credentials: set[str] = set()
     known: dict[str, bool] = {}
     key_tokens: dict[str, tuple[str, ...]] = {}
     lowercase = _lowercase_words(description)
@@ -217,7 +238,10 @@ def _skills(title: str, description: str, blocked: frozenset[str]) -> tuple[Post
                     continue  # the lexicon already named it ("Power BI", not "BI")
                 form = sentence[start:end]
                 found.append((" ".join(normalize(token) for token in run), form, False))
+            about_credentials = _CREDENTIAL_RE.search(sentence) is not None
             for key, surface, is_known in found:
+                if about_credentials or _is_credential(key):
+                    credentials.add(key)
                 forms.setdefault(key, Counter())[surface] += 1
                 counts[key] += 1
                 known[key] = known.get(key, False) or is_known
@@ -247,9 +271,15 @@ def _skills(title: str, description: str, blocked: frozenset[str]) -> tuple[Post
                 tokens=tuple(tokens(form)),
                 cased=_is_cased(form, key),
                 raw_tokens=tuple(TOKEN_RE.findall(form)),
+                credential=key in credentials,
             )
         )
     return tuple(sorted(skills, key=lambda s: (-s.weight, s.key)))
+
+
+def _is_credential(key: str) -> bool:
+    skill = get_lexicon().skills.get(key)
+    return skill is not None and skill.field == "credentials"
 
 
 def _is_cased(form: str, key: str) -> bool:

@@ -37,6 +37,7 @@ DATES_RE = re.compile(
     rf"\(?\b(?:since\s+)?(?P<start>{_POINT})(?:{_SEPARATOR}(?P<end>{_POINT}|{_OPEN_END})\b)?\)?",
     re.IGNORECASE,
 )
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _POINT_RE = re.compile(
     rf"(?:(?P<month>{_MONTH})\s+)?(?P<year>(?:19|20)\d{{2}})|(?P<mm>\d{{1,2}})/(?P<yyyy>(?:19|20)\d{{2}})",
     re.IGNORECASE,
@@ -110,6 +111,9 @@ class Entry:
 
 
 def find_dates(content: str) -> re.Match[str] | None:
+    # Most lines hold no year at all; this plain search rules them out cheaply.
+    if _YEAR_RE.search(content) is None:
+        return None
     return DATES_RE.search(content)
 
 
