@@ -86,26 +86,42 @@ def find_skills(
 def skills_by_line(
     layout: Layout, req: Requirements, ignore: frozenset[int] = frozenset()
 ) -> dict[int, frozenset[str]]:
-    """The posting skills each line names (lines naming none are left out)."""
+    """The posting skills each line names (lines naming none are left out).
+
+    A known skill is found by the lexicon scan, also inside a longer name ("ADP" in "ADP
+    Workforce Now", "Lean" in "Lean Manufacturing"); a discovered one as a phrase.
+    """
     lexicon = get_lexicon()
     wanted = req.skill_by_key
+    within: dict[str, frozenset[str]] = req.memo("within", dict)
+    discovered = req.memo("discovered", lambda: [s for s in req.skills if not s.known])
     found: dict[int, frozenset[str]] = {}
     for index, line in enumerate(layout.lines):
         if index in ignore or not line.content.strip():
             continue
-        keys = {hit.key for hit in lexicon.find(line.content) if hit.key in wanted}
-        folded = match_tokens(line.content)
-        written = match_tokens(line.content, keep_case=True)
-        folded_set, written_set = set(folded), set(written)
-        for key, cased, needle in _needles(req):
-            # A set lookup rules out almost every skill before any phrase comparison.
-            if key in keys or needle[0] not in (written_set if cased else folded_set):
-                continue
-            if _contains(written if cased else folded, needle):
-                keys.add(key)
+        keys: set[str] = set()
+        for hit in lexicon.find(line.content):
+            if hit.key in wanted:
+                keys.add(hit.key)
+            else:
+                if hit.key not in within:
+                    within[hit.key] = _wanted_within(hit.key, req)
+                keys |= within[hit.key]
+        if discovered and _may_name_a_phrase(line.content, req):
+            keys.update(s.key for s in discovered if _names_phrase(line.content, s))
         if keys:
             found[index] = frozenset(keys)
     return found
+
+
+def _wanted_within(key: str, req: Requirements) -> frozenset[str]:
+    """Posting skills whose words stand, in order, inside the longer skill name `key`."""
+    name = tuple(key.split())
+    return frozenset(
+        skill.key
+        for skill in req.skills
+        if skill.known and len(skill.tokens) < len(name) and _contains(name, skill.tokens)
+    )
 
 
 def _needles(req: Requirements) -> list[tuple[str, bool, tuple[str, ...]]]:
@@ -118,6 +134,24 @@ def _needles(req: Requirements) -> list[tuple[str, bool, tuple[str, ...]]]:
             if (skill.raw_tokens if skill.cased else skill.tokens)
         ],
     )
+
+
+def _may_name_a_phrase(text: str, req: Requirements) -> bool:
+    """Whether any word of the line could start a posting skill's phrase: a set test on the
+    line's cached tokens that spares most lines the phrase comparison."""
+    starts = req.memo("phrase_starts", lambda: _phrase_starts(req))
+    for _, _, raw, folded in words(text):
+        if folded in starts or raw in starts:
+            return True
+        if "/" in folded and any(part in starts for part in folded.split("/")):
+            return True
+    return False
+
+
+def _phrase_starts(req: Requirements) -> frozenset[str]:
+    """First words of every discovered skill, as written and with a plural "s"."""
+    firsts = {needle[0] for key, _, needle in _needles(req) if not req.skill_by_key[key].known}
+    return frozenset(firsts | {first + "s" for first in firsts})
 
 
 def _names_phrase(text: str, skill: PostingSkill) -> bool:
@@ -177,6 +211,7 @@ def match_tokens(text: str, keep_case: bool = False) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def _singular(token: str) -> str:
     return token[:-1] if len(token) > 3 and token.endswith("s") and token[-2] != "s" else token
 

@@ -61,6 +61,7 @@ class Lexicon:
     longest: int
     prefixes: frozenset[tuple[str, ...]]  # proper leading parts of multi-word names, both maps
     starts: frozenset[str]  # every first word of every name, as normalized or exact
+    heads: frozenset[str]  # first words of multi-word names only
 
     def find(self, text: str) -> tuple[SkillHit, ...]:
         """Skills named in `text`, left to right, longest name first, never overlapping."""
@@ -76,6 +77,16 @@ class Lexicon:
             # Fast path: most words start no skill name and are not "a/b" compounds.
             if folded not in starts and raw not in starts:
                 if "/" in raw:
+                    hits.extend(self._compound_parts(spans[index]))
+                index += 1
+                continue
+            if folded not in self.heads and raw not in self.heads:
+                # A word that starts only one-word names: one lookup, no phrase walk.
+                key = self.cased.get((raw,)) or self.folded.get((folded,))
+                start, end = spans[index][0], spans[index][1]
+                if key is not None:
+                    hits.append(SkillHit(key, start, end, raw))
+                elif "/" in raw:
                     hits.extend(self._compound_parts(spans[index]))
                 index += 1
                 continue
@@ -181,6 +192,7 @@ def get_lexicon() -> Lexicon:
     longest = max(len(form) for form in [*folded, *cased])
     prefixes = frozenset(form[:n] for form in [*folded, *cased] for n in range(1, len(form)))
     starts = frozenset(form[0] for form in [*folded, *cased] if form)
+    heads = frozenset(form[0] for form in [*folded, *cased] if len(form) > 1)
     return Lexicon(
         str(data["version"]),
         vocabulary_version,
@@ -190,6 +202,7 @@ def get_lexicon() -> Lexicon:
         longest,
         prefixes,
         starts,
+        heads,
     )
 
 
@@ -230,8 +243,20 @@ def _find(lexicon: Lexicon, text: str) -> tuple[SkillHit, ...]:
 
 def clear_caches() -> None:
     """Forget every line seen so far (benchmarks time cold runs with it)."""
+    from tailor_core.engine.match import match_tokens
+    from tailor_core.engine.read_resume import entries, layout, sections
     from tailor_core.engine.text import features, word_forms
 
+    for cached in (
+        match_tokens,
+        sections._line_degrees,
+        sections.section_of,
+        entries.has_date_range,
+        layout.is_heading,
+        layout.heading_key,
+        layout._has_skills_label,
+    ):
+        cached.cache_clear()
     _find.cache_clear()
     features.cache_clear()
     words.cache_clear()

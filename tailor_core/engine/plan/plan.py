@@ -80,7 +80,7 @@ def plan_tailoring(resume_text: str, req: Requirements, before: Evaluation) -> P
     line_terms = [match(line.content) for line in layout.lines]
     tailoring = tailor_layout(layout, weights, line_terms, match)
     forms = _mirrorable(req, before)
-    mirrorable_lines = _mirrorable_lines(before)
+    mirrorable_lines = _mirrorable_lines(before, forms)
     mirrored: set[tuple[str, str]] = set()
     lines: list[Line] = []
     for content, line, origin in zip(
@@ -175,10 +175,13 @@ def _mirrorable(req: Requirements, before: Evaluation) -> dict[str, str]:
     }
 
 
-def _mirrorable_lines(before: Evaluation) -> frozenset[int]:
-    """Skills-list lines and bullet text; never headings, entry headers, contact, education,
-    certifications, or a line about a degree or licence."""
+def _mirrorable_lines(before: Evaluation, forms: dict[str, str]) -> frozenset[int]:
+    """Skills-list lines and bullet text naming a skill to mirror; never headings, entry
+    headers, contact, education, certifications, or a line about a degree or licence."""
+    if not forms:
+        return frozenset()
     layout, resume_map = before.layout, before.resume_map
+    lexicon = get_lexicon()
     headers = {
         index for entry in resume_map.entries for index in range(entry.first_line, entry.line + 1)
     }
@@ -187,6 +190,8 @@ def _mirrorable_lines(before: Evaluation) -> frozenset[int]:
         section = resume_map.sections[index]
         if index in headers or section in _FIXED_SECTIONS:
             continue
+        if not any(hit.key in forms for hit in lexicon.find(line.content)):
+            continue  # nothing to mirror here (the scan is cached from scoring)
         if _CREDENTIAL_LINE_RE.search(line.content):
             continue
         bullet_text = line.kind in (Kind.BULLET, Kind.CONTINUATION)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from tailor_core.engine.knowledge.words import REGIONS, TITLE_ABBREVIATIONS, WORK_MODES, word_set
 
@@ -150,6 +151,8 @@ def _month_index(text: str, *, first: bool) -> int | None:
     return year * 12 + (0 if first else 11)
 
 
+# Pure, and asked of the same lines before and after tailoring: cached by text.
+@lru_cache(maxsize=8192)
 def has_date_range(content: str) -> bool:
     match = find_dates(content)
     return match is not None and match.group("end") is not None

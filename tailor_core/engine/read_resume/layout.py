@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from tailor_core.engine.knowledge.words import SECTION_HEADINGS, SECTION_NOUNS, SKILL_HINTS
 from tailor_core.engine.read_resume.entries import has_date_range
@@ -119,6 +120,8 @@ def parse_resume(text: str) -> Layout:
     return Layout(tuple(lines), tuple(blocks))
 
 
+# Pure, and asked of the same lines before and after tailoring: cached by text.
+@lru_cache(maxsize=8192)
 def is_heading(content: str) -> bool:
     if _MARKDOWN_HEADING_RE.match(content):
         return True
@@ -143,6 +146,8 @@ def _is_named_section(content: str, key: str) -> bool:
     return all(word[:1].isupper() or word.casefold() in _HEADING_JOINS for word in stripped.split())
 
 
+# Pure, and asked of the same lines before and after tailoring: cached by text.
+@lru_cache(maxsize=8192)
 def heading_key(content: str) -> str:
     """'## Skills & Tools:' -> 'skills and tools', for comparison with known section names."""
     text = content.strip().lstrip("#").strip().strip("*_=").strip().removesuffix(":")
@@ -164,6 +169,8 @@ def _is_caps_heading(content: str) -> bool:
     return stripped.isupper() and sum(char.isalpha() for char in stripped) >= 2
 
 
+# Pure, and asked of the same lines before and after tailoring: cached by text.
+@lru_cache(maxsize=8192)
 def _has_skills_label(content: str) -> bool:
     match = LIST_PREFIX_RE.match(content)
     label = match.group(1) if match else None

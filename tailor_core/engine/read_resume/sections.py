@@ -11,10 +11,12 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from tailor_core.engine.knowledge.words import SECTION_HEADINGS
+from tailor_core.engine.knowledge.words import SECTION_HEADINGS, word_set
 from tailor_core.engine.read_resume.entries import Entry, find_dates, read_entry
 from tailor_core.engine.read_resume.layout import Kind, Layout, heading_key, mentions_skills
+from tailor_core.engine.text import tokens
 
 
 class Section(enum.StrEnum):
@@ -62,6 +64,8 @@ class ResumeMap:
         return not self.headings or self.sections[line] in COUNTING
 
 
+# Pure, and asked of the same lines before and after tailoring: cached by text.
+@lru_cache(maxsize=8192)
 def section_of(heading: str) -> Section:
     key = heading_key(heading)
     for section, hints in _SECTION_HINTS:
@@ -172,6 +176,28 @@ _DEGREES: tuple[tuple[int, str, re.Pattern[str]], ...] = (
 DEGREE_NAMES = {level: name for level, name, _ in _DEGREES}
 
 
+# Every degree pattern starts at one of these words (as the shared tokenizer reads them):
+# a line with none names no degree, and most lines are ruled out by one set test.
+_DEGREE_WORDS = word_set(
+    """
+    ph ph.d phd doctorate doctor d.n.p ed.d master master's masters m.s m.a msc mba m.eng
+    meng msn m.ed ms ma bachelor bachelor's bachelors b.s b.a bsc b.b.a bba bsn b.eng beng
+    b.ed bs ba associate associate's associates a.a a.a.s adn
+    """
+)
+
+
 def degree_levels(text: str) -> list[int]:
     """Degree levels (1 associate .. 4 doctorate) the text mentions, highest first."""
-    return [level for level, _, pattern in _DEGREES if pattern.search(text)]
+    found: set[int] = set()
+    for line in text.split("\n"):
+        found |= _line_degrees(line)
+    return sorted(found, reverse=True)
+
+
+@lru_cache(maxsize=8192)
+def _line_degrees(line: str) -> frozenset[int]:
+    # Cached by text: the same lines are read before and after tailoring.
+    if _DEGREE_WORDS.isdisjoint(tokens(line)):
+        return frozenset()
+    return frozenset(level for level, _, pattern in _DEGREES if pattern.search(line))
