@@ -77,7 +77,7 @@ ESCO_EXTRACTOR_SHA256 = "ec6e5daa7d3247634a7950faf33ad9d1ca47fa2d7a09b95677f25a6
 WORDFREQ_VERSION = "3.1.1"
 # The vocabulary's own version (the engine reports it next to the lexicon's): bump it whenever
 # the built file changes.
-VOCABULARY_VERSION = "2026.11.1"
+VOCABULARY_VERSION = "2026.11.2"
 
 # Zipf frequency (wordfreq, English, default "best" list): 7 is "the", 5 is "experience".
 # A single word at or above COMMON_ZIPF is an ordinary English word: it is dropped, or kept

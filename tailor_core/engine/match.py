@@ -45,9 +45,9 @@ DEMONSTRATING = frozenset({Section.EXPERIENCE, Section.PROJECTS})
 
 
 def find_skills(
-    layout: Layout,
     resume_map: ResumeMap,
     req: Requirements,
+    texts: list[str],
     by_line: dict[int, frozenset[str]],
 ) -> dict[str, Evidence]:
     """The best evidence for each posting skill; the first line wins among equals.
@@ -59,10 +59,10 @@ def find_skills(
     wanted = req.skill_by_key
     best = dict.fromkeys(wanted, ABSENT)
     for index in sorted(by_line):
-        line = layout.lines[index]
+        content = texts[index]
         counts = resume_map.counts(index)
         named = by_line[index]
-        for hit in lexicon.find(line.content):
+        for hit in lexicon.find(content):
             skill = wanted.get(hit.key)
             if skill is None:
                 continue
@@ -78,13 +78,28 @@ def find_skills(
         # Now", "Lean" in "Lean Manufacturing", and every discovered skill, found as a phrase.
         found = Found.EXACT if counts else Found.ELSEWHERE
         for key in named:
-            if best[key].found < found and _names_phrase(line.content, wanted[key]):
-                best[key] = Evidence(found, wanted[key].form, index)
+            if best[key].found < found:
+                surface = _phrase_surface(content, wanted[key])
+                if surface is not None:
+                    best[key] = Evidence(found, surface, index)
     return best
 
 
+def evidence_lines(layout: Layout, resume_map: ResumeMap) -> list[str]:
+    """Each line's text as evidence of skills: an employer's name is not a skill the person
+    has ("Java House Coffee", "Amazon Web Services"), so in entry headers it is blanked out
+    (spaces, so positions in the line stay the same)."""
+    texts = [line.content for line in layout.lines]
+    for entry in resume_map.entries:
+        if not entry.employer:
+            continue
+        for index in range(entry.first_line, entry.line + 1):
+            texts[index] = texts[index].replace(entry.employer, " " * len(entry.employer))
+    return texts
+
+
 def skills_by_line(
-    layout: Layout, req: Requirements, ignore: frozenset[int] = frozenset()
+    layout: Layout, req: Requirements, texts: list[str], ignore: frozenset[int] = frozenset()
 ) -> dict[int, frozenset[str]]:
     """The posting skills each line names (lines naming none are left out).
 
@@ -96,22 +111,49 @@ def skills_by_line(
     within: dict[str, frozenset[str]] = req.memo("within", dict)
     discovered = req.memo("discovered", lambda: [s for s in req.skills if not s.known])
     found: dict[int, frozenset[str]] = {}
-    for index, line in enumerate(layout.lines):
-        if index in ignore or not line.content.strip():
+    for index, content in enumerate(texts):
+        if index in ignore or not content.strip():
             continue
         keys: set[str] = set()
-        for hit in lexicon.find(line.content):
+        for hit in lexicon.find(content):
             if hit.key in wanted:
                 keys.add(hit.key)
             else:
                 if hit.key not in within:
                     within[hit.key] = _wanted_within(hit.key, req)
                 keys |= within[hit.key]
-        if discovered and _may_name_a_phrase(line.content, req):
-            keys.update(s.key for s in discovered if _names_phrase(line.content, s))
+        singles = req.memo("singles", lambda: _one_word_skills(req))
+        for _, _, _, folded in words(content):
+            # "forklifts", "audits": a one-word skill in the plural names it too.
+            if folded[-1:] == "s" and _singular(folded) in singles:
+                keys.add(singles[_singular(folded)])
+        if discovered and _may_name_a_phrase(content, req):
+            keys.update(s.key for s in discovered if _names_phrase(content, s))
         if keys:
             found[index] = frozenset(keys)
     return found
+
+
+def _phrase_surface(text: str, skill: PostingSkill) -> str | None:
+    """The text's own words that name the skill as a phrase ("forklifts" for "forklift"),
+    or None. Slash compounds are not opened here: "C++" in "C/C++" was found by the lexicon."""
+    spans = words(text)
+    needle = _needle(skill.raw_tokens if skill.cased else skill.tokens)
+    written = [_singular(raw if skill.cased else folded) for _, _, raw, folded in spans]
+    size = len(needle)
+    for index in range(len(written) - size + 1):
+        if tuple(written[index : index + size]) == needle:
+            return text[spans[index][0] : spans[index + size - 1][1]]
+    return skill.form if _names_phrase(text, skill) else None
+
+
+def _one_word_skills(req: Requirements) -> dict[str, str]:
+    """Known one-word skills (not the ones matched only with their capitals), by word."""
+    return {
+        skill.tokens[0]: skill.key
+        for skill in req.skills
+        if skill.known and len(skill.tokens) == 1 and not skill.cased
+    }
 
 
 def _wanted_within(key: str, req: Requirements) -> frozenset[str]:
@@ -260,4 +302,7 @@ def terms_in(text: str, weights: Weights) -> frozenset[str]:
 
 def relevance(terms: Iterable[str], weights: Weights) -> float:
     """Sum of the weights of distinct terms; a term repeated on one line counts once."""
-    return sum(weights[term] for term in set(terms))
+    # Summed in sorted order: float addition depends on order, and a set's order on the
+    # process's hash seed, so the same input must not give 6.004 in one worker, 6.0039... in
+    # another.
+    return sum(weights[term] for term in sorted(set(terms)))

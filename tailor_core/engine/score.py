@@ -25,6 +25,7 @@ from tailor_core.engine.match import (
     Evidence,
     Found,
     demonstrated,
+    evidence_lines,
     find_skills,
     find_terms,
     skills_by_line,
@@ -109,8 +110,9 @@ def evaluate(
     rules = rules or skill_rules()
     layout = parse_resume(text)
     resume_map = map_resume(layout)
-    by_line = skills_by_line(layout, req, ignore)
-    skills = find_skills(layout, resume_map, req, by_line)
+    texts = evidence_lines(layout, resume_map)
+    by_line = skills_by_line(layout, req, texts, ignore)
+    skills = find_skills(resume_map, req, texts, by_line)
     shown = demonstrated(resume_map, by_line)
     terms = find_terms(layout, resume_map, req, ignore)
     title_value, title_found, title_entry = _title(layout, resume_map, req, ignore)
@@ -210,7 +212,8 @@ def _title(
 
 
 def _share(found: frozenset[str], req: Requirements, total: float) -> float:
-    return sum(req.title_weights[word] for word in found) / total if total else 0.0
+    # Sorted: float sums must not depend on a set's (hash-seeded) order.
+    return sum(req.title_weights[word] for word in sorted(found)) / total if total else 0.0
 
 
 def newest_first(entries: tuple[Entry, ...]) -> list[Entry]:

@@ -108,6 +108,7 @@ SKILL_HINTS: tuple[str, ...] = (
 GENERIC_WORDS: frozenset[str] = _entries(
     """
     least expertise develop developing developed development complex design designing designed
+    leadership teamwork multitasking initiative flexibility reliability punctuality
     effectively effective efficient efficiently lead leading leads communicate communication
     communications collaborate collaboration collaborative stakeholders stakeholder ownership
     organized organization organizational detail detail-oriented oriented attention motivated
@@ -176,7 +177,8 @@ NOT_SKILL_ACRONYMS: frozenset[str] = _entries(
     am pm est pst cst mst utc id ok tbd asap etc ie eg ft pt w2 m/f/d m/w/d f/m/d
     monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
     thursdays fridays saturdays sundays january february march april june july august
-    september october november december q1 q2 q3 q4 ceos cfos ctos vps
+    september october november december q1 q2 q3 q4 ceos cfos ctos vps mon tue tues wed
+    thu thur thurs fri sat sun lbs lb hrs hr pto eeo/aa aa/eeo
     """
 )
 

@@ -18,14 +18,16 @@ import re
 from dataclasses import dataclass
 
 from tailor_core.engine.knowledge.lexicon import get_lexicon, names_term
+from tailor_core.engine.knowledge.rarity import zipf
 from tailor_core.engine.match import Found
 from tailor_core.engine.plan.items import Matcher
 from tailor_core.engine.plan.reorder import Tailoring, tailor_layout
 from tailor_core.engine.read_posting.requirements import PostingSkill, Requirements
+from tailor_core.engine.read_resume.entries import looks_like_role
 from tailor_core.engine.read_resume.layout import Kind
-from tailor_core.engine.read_resume.sections import Section
+from tailor_core.engine.read_resume.sections import Section, degree_levels
 from tailor_core.engine.score import Evaluation, newest_first
-from tailor_core.engine.text import TermFinder, split_lines, tokens
+from tailor_core.engine.text import TOKEN_RE, TermFinder, split_lines, tokens
 
 MAX_SUMMARY_SKILLS = 4
 MAX_SUMMARY_CHARS = 120
@@ -33,8 +35,14 @@ MAX_SUMMARY_CHARS = 120
 MAX_SUMMARY_ROLE_CHARS = 60
 # Lines about a degree, licence or certification keep their exact wording.
 _CREDENTIAL_LINE_RE = re.compile(
-    r"licen[cs]|certif|registered|board|credential|degree|bachelor|master|diploma|\bph\.?d", re.I
+    r"\b(?:licen[cs]|certif|registered\b|board[- ]certified|credential|degree\b|diploma\b)",
+    re.I,
 )
+# A single word that is also common English ("Go", "rails", "Excel") or a single letter ("C")
+# names a skill only where it is listed as one: it is never rewritten and never summarised
+# from prose ("the Epic Go Live", "guard rails", "Vitamin C").
+AMBIGUOUS_ZIPF = 3.5
+VERY_COMMON_ZIPF = 5.0
 Line = tuple[str, str]  # content, line ending
 
 
@@ -150,7 +158,11 @@ def mirror_line(content: str, forms: dict[str, str], used: set[tuple[str, str]])
     """
     if not forms:
         return content
-    hits = [hit for hit in get_lexicon().find(content) if hit.key in forms]
+    hits = [
+        hit
+        for hit in get_lexicon().find(content)
+        if hit.key in forms and not is_ambiguous(hit.surface)
+    ]
     present = {hit.key for hit in hits if names_term(hit.surface, forms[hit.key])}
     for hit in reversed(hits):
         form = forms[hit.key]
@@ -159,6 +171,22 @@ def mirror_line(content: str, forms: dict[str, str], used: set[tuple[str, str]])
         content = f"{content[: hit.start]}{form} ({hit.surface}){content[hit.end :]}"
         used.add((form, hit.surface))
     return content
+
+
+def is_ambiguous(surface: str) -> bool:
+    """One short or common word: whether it names the skill depends on where it stands."""
+    words = TOKEN_RE.findall(surface)
+    if len(words) != 1:
+        return False
+    word = words[0]
+    frequency = zipf(word)
+    # "C", "Go", "Word"; or a lower-case common word ("rails", "torch"). A capitalized tool
+    # name that is also a word ("Python", "Excel") is the tool.
+    return (
+        len(word) <= 1
+        or frequency >= VERY_COMMON_ZIPF
+        or (word.islower() and frequency >= AMBIGUOUS_ZIPF)
+    )
 
 
 def _mirrorable(req: Requirements, before: Evaluation) -> dict[str, str]:
@@ -192,8 +220,8 @@ def _mirrorable_lines(before: Evaluation, forms: dict[str, str]) -> frozenset[in
             continue
         if not any(hit.key in forms for hit in lexicon.find(line.content)):
             continue  # nothing to mirror here (the scan is cached from scoring)
-        if _CREDENTIAL_LINE_RE.search(line.content):
-            continue
+        if _CREDENTIAL_LINE_RE.search(line.content) or degree_levels(line.content):
+            continue  # "Registered Nurse, Illinois", "B.S. in CS, JS concentration"
         bullet_text = line.kind in (Kind.BULLET, Kind.CONTINUATION)
         if line.in_skills or section is Section.SKILLS or bullet_text:
             allowed.add(index)
@@ -226,8 +254,13 @@ def summary_line(req: Requirements, before: Evaluation, written: set[str]) -> st
     own_words = {word for line in before.layout.lines for word in tokens(line.content)}
     own_words.update(word for form in written for word in tokens(form))
     names: list[str] = []
-    for skill in have[:MAX_SUMMARY_SKILLS]:
-        name = skill.form if skill.form in written else before.skills[skill.key].surface
+    for skill in have:
+        if len(names) >= MAX_SUMMARY_SKILLS:
+            break
+        evidence = before.skills[skill.key]
+        name = skill.form if skill.form in written else evidence.surface
+        if is_ambiguous(evidence.surface) and not _listed_as_skill(before, evidence.line):
+            continue  # "Go" from "the Epic Go Live" is no claim to make
         if name.casefold() in {n.casefold() for n in names} or not set(tokens(name)) <= own_words:
             continue
         if set(tokens(name)) <= set(tokens(role)):
@@ -244,6 +277,13 @@ def summary_line(req: Requirements, before: Evaluation, written: set[str]) -> st
     return text if len(text) <= MAX_SUMMARY_CHARS else None
 
 
+def _listed_as_skill(before: Evaluation, line: int | None) -> bool:
+    if line is None:
+        return False
+    resume_line = before.layout.lines[line]
+    return resume_line.in_skills or before.resume_map.sections[line] is Section.SKILLS
+
+
 def _summary_text(role: str, names: list[str]) -> str:
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"{role} skilled in {listed}." if role else f"Skilled in {listed}."
@@ -257,6 +297,7 @@ def _summary_role(before: Evaluation) -> str:
             and role[0].isalnum()
             and len(role) <= MAX_SUMMARY_ROLE_CHARS
             and not role.endswith(".")
+            and looks_like_role(role)
         ):
             return role
     return ""

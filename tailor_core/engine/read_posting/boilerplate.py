@@ -36,7 +36,7 @@ _PLACE_RES = (
         r"([^\n.;()]{1,60})",
         re.IGNORECASE,
     ),
-    re.compile(rf"\b([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),\s?(?:{_REGIONS})\b"),
+    re.compile(rf"\b([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?,\s?(?:{_REGIONS}))\b"),
 )
 _SENTENCE_RE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
 _MAX_HEADING_WORDS = 6
@@ -63,9 +63,10 @@ def strip_boilerplate(text: str) -> str:
 
 def place_words(text: str) -> frozenset[str]:
     """Normalized words of the places a posting names (its city, country, office)."""
-    # A country or state the posting names is a place wherever it stands.
+    # A country or state the posting names is a place wherever it stands; a state code that
+    # is also a word ("IN", "OR", "OH") only after a city ("Cleveland, OH", matched below).
     found = {normalize(token) for token in TOKEN_RE.findall(text) if token in REGIONS}
-    found -= {"in", "or", "me", "ok", "hi", "oh", "de", "la", "pa"}  # also ordinary words
+    found -= {"in", "or", "me", "ok", "hi", "oh", "de", "la", "pa"}
     for pattern in _PLACE_RES:
         for match in pattern.finditer(text):
             found.update(
@@ -77,7 +78,9 @@ def place_words(text: str) -> frozenset[str]:
 
 
 def company_words(company: str) -> frozenset[str]:
-    return frozenset(normalize(token) for token in TOKEN_RE.findall(company))
+    """The company name's words, and their possessives ("Meridian's")."""
+    words = {normalize(token) for token in TOKEN_RE.findall(company)}
+    return frozenset(words | {f"{word}'s" for word in words})
 
 
 def _is_heading_like(line: str) -> bool:

@@ -30,6 +30,8 @@ _SENTENCE_ENDS = ".!?:;\u2022*\u2013\u2014-"
 _NAME_RARITY = 0.6
 _NAME_AT_SENTENCE_START = 0.95
 _MAX_DIGIT_NAME = 4
+_SHOUTING_LETTERS = 20
+_SHOUTING_SHARE = 0.6
 _COMMON_PART_ZIPF = 4.0
 _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)")
 
@@ -64,6 +66,7 @@ def name_runs(line: str, blocked: frozenset[str]) -> list[Run]:
     """Runs of name-shaped tokens (numbers may follow: "ISO 9001"), with their positions."""
     runs: list[Run] = []
     run: list[str] = []
+    shouting = _is_shouting(line)
     run_start = 0
     run_end = 0
     previous_end = -1
@@ -76,7 +79,7 @@ def name_runs(line: str, blocked: frozenset[str]) -> list[Run]:
         if run and (gap.strip() or len(run) >= _MAX_TOKENS):
             runs.append((run_start, run_end, run))
             run = []
-        named = _is_name_shaped(token, sentence_start, blocked)
+        named = _is_name_shaped(token, sentence_start, blocked, shouting)
         if named or (run and _NUMBER_RE.fullmatch(token)):
             if not run:
                 run_start = match.start()
@@ -91,12 +94,24 @@ def name_runs(line: str, blocked: frozenset[str]) -> list[Run]:
     return [r for r in runs if not all(_NUMBER_RE.fullmatch(t) for t in r[2])]
 
 
-def _is_name_shaped(token: str, sentence_start: bool, blocked: frozenset[str]) -> bool:
+def _is_shouting(line: str) -> bool:
+    """Mostly capitals over a few words ("WAREHOUSE ASSOCIATE NEEDED IN DALLAS")."""
+    letters = [char for char in line if char.isalpha()]
+    if len(letters) < _SHOUTING_LETTERS:
+        return False
+    return sum(char.isupper() for char in letters) > _SHOUTING_SHARE * len(letters)
+
+
+def _is_name_shaped(
+    token: str, sentence_start: bool, blocked: frozenset[str], shouting: bool = False
+) -> bool:
     if token.isalpha() and token.islower():
         return False  # most words of a posting, decided before any lookup
     folded = normalize(token)
     if folded in blocked or folded in NOT_SKILL_ACRONYMS or folded in STOPWORDS:
         return False
+    if "-" in folded and any(part in NOT_SKILL_ACRONYMS for part in folded.split("-")):
+        return False  # "Mon-Fri"
     if folded in GENERIC_WORDS or folded in POSTING_FILLER:
         return False
     if "-" in folded and any(
@@ -115,6 +130,8 @@ def _is_name_shaped(token: str, sentence_start: bool, blocked: frozenset[str]) -
         return True  # XGBoost, NetSuite, iOS, PowerPoint
     if any(char in "+#&" for char in token) or ("." in token.strip(".")):
         return True  # C++, C#, R&D, Node.js
+    if shouting:
+        return False  # in a line written in capitals, capitals say nothing
     if token.isupper() and len(letters) >= 2:
         return True  # HACCP, GDPR, NEC
     if not token[:1].isupper():

@@ -20,6 +20,7 @@ from tailor_core.engine.knowledge.lexicon import get_lexicon
 from tailor_core.engine.knowledge.rarity import phrase_rarity
 from tailor_core.engine.knowledge.words import (
     GENERIC_WORDS,
+    NOT_SKILL_ACRONYMS,
     POSTING_FILLER,
     STOPWORDS,
     TITLE_ABBREVIATIONS,
@@ -293,7 +294,10 @@ def _usable_skill(key: str, blocked: frozenset[str]) -> bool:
     words = key.split()
     if all(word in blocked for word in words):
         return False
-    return not (len(words) == 1 and (key in GENERIC_WORDS or key in POSTING_FILLER))
+    return not (
+        len(words) == 1
+        and (key in GENERIC_WORDS or key in POSTING_FILLER or key in NOT_SKILL_ACRONYMS)
+    )
 
 
 def _form(key: str, forms: Counter[str]) -> str:

@@ -68,6 +68,10 @@ _WEAK_EMPLOYER_WORDS = word_set(
 )
 # Role words that are common enough to settle doubt; anything else may still be a role.
 _ROLE_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ive", "ary", "ee")
+# Words of a sentence, not of a job title.
+_PROSE_WORDS = word_set(
+    "as with using responsible built building led managed was were is are my our"
+)
 _LEVELS = word_set("i ii iii iv v 1 2 3 4 sr jr")
 _ROLE_WORDS = word_set(
     """
@@ -153,9 +157,9 @@ def _month_index(text: str, *, first: bool) -> int | None:
 
 # Pure, and asked of the same lines before and after tailoring: cached by text.
 @lru_cache(maxsize=8192)
-def has_date_range(content: str) -> bool:
-    match = find_dates(content)
-    return match is not None and match.group("end") is not None
+def heads_entry(content: str) -> bool:
+    """is_entry_header_line, remembered per line."""
+    return is_entry_header_line(content)
 
 
 def read_entry(
@@ -168,7 +172,7 @@ def read_entry(
     if match is None:
         return None
     rest = (text[: match.start()] + " " + text[match.end() :]).strip(" -*\u2022\u25cf\t|,\u00b7")
-    if match.group("end") is None and (bullet or len(rest.split()) > _MAX_SINGLE_DATE_WORDS):
+    if match.group("end") is None and not _single_date_header(text, match, rest, bullet):
         return None  # "45 cases closed in 2023" is an achievement, not a job
     parts = split_parts(rest)
     header_lines = [content]
@@ -195,6 +199,30 @@ def read_entry(
         header=" ".join(header_lines),
         span=parse_span(match),
     )
+
+
+def _single_date_header(text: str, match: re.Match[str], rest: str, bullet: bool) -> bool:
+    """A line with one date is an entry header when it is short; as a bullet only when the
+    date ends it and it lists separate parts ("- Account Manager, Acme, 2021")."""
+    if len(rest.split()) > _MAX_SINGLE_DATE_WORDS:
+        return False
+    if not bullet:
+        return True
+    at_end = not text[match.end() :].strip(" )].,;")
+    return at_end and len(split_parts(rest)) >= 2
+
+
+def is_entry_header_line(content: str) -> bool:
+    """A line that heads an entry, whatever its kind: a date range, or a short list of parts
+    ending in one date. Such a line never moves and is never rewritten."""
+    text = content.lstrip(" \t#").strip()
+    match = find_dates(text)
+    if match is None:
+        return False
+    if match.group("end") is not None:
+        return True
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" -*\u2022\u25cf\t|,\u00b7")
+    return _single_date_header(text, match, rest, bullet=True)
 
 
 def split_parts(text: str) -> list[str]:
@@ -232,8 +260,17 @@ def role_and_employer(parts: list[str]) -> tuple[str, str]:
 
 
 def _could_be_role(part: str) -> bool:
-    # A sentence ("Led a team of 12 nurses.") is never a role.
-    return len(part.split()) <= _MAX_ROLE_WORDS and not part.endswith(".") and "@" not in part
+    # A sentence ("Led a team of 12 nurses.", "Stripe as a backend engineer") is never a role.
+    words = part.split()
+    return (
+        len(words) <= _MAX_ROLE_WORDS
+        and not part.endswith(".")
+        and "@" not in part
+        # "iOS Developer" and "eCommerce Manager" start in lower case; prose does too, but
+        # without a capital right after.
+        and (part[:1].isupper() or part[:1].isdigit() or any(c.isupper() for c in part[1:3]))
+        and _PROSE_WORDS.isdisjoint(word.casefold() for word in words)
+    )
 
 
 def _is_employer(part: str, *, weak: bool = False) -> bool:
@@ -241,6 +278,11 @@ def _is_employer(part: str, *, weak: bool = False) -> bool:
     if weak and (not words.isdisjoint(_WEAK_EMPLOYER_WORDS) or " & " in part):
         return True
     return not words.isdisjoint(_EMPLOYER_WORDS)
+
+
+def looks_like_role(part: str) -> bool:
+    """A job title, not an employer, a place or a fragment of a sentence."""
+    return _could_be_role(part) and _looks_like_title(part)
 
 
 def _looks_like_title(part: str) -> bool:
