@@ -20,7 +20,7 @@ from tailor_core.engine.read_posting.requirements import PostingSkill, Requireme
 from tailor_core.engine.read_posting.terms import PostingTerm
 from tailor_core.engine.read_resume.layout import Layout
 from tailor_core.engine.read_resume.sections import ResumeMap, Section
-from tailor_core.engine.text import features, tokens, words
+from tailor_core.engine.text import features, token_set, tokens, words
 
 Weights = Mapping[str, float]
 
@@ -122,11 +122,14 @@ def skills_by_line(
                 if hit.key not in within:
                     within[hit.key] = _wanted_within(hit.key, req)
                 keys |= within[hit.key]
-        singles = req.memo("singles", lambda: _one_word_skills(req))
-        for _, _, _, folded in words(content):
-            # "forklifts", "audits": a one-word skill in the plural names it too.
-            if folded[-1:] == "s" and _singular(folded) in singles:
-                keys.add(singles[_singular(folded)])
+        # "forklifts", "audits": a one-word skill in the plural names it too. A substring
+        # test first: building the line's token set costs more than it usually saves.
+        plurals = req.memo("plurals", lambda: _one_word_plurals(req))
+        if plurals:
+            folded = content.casefold()
+            for plural, key in plurals.items():
+                if plural in folded and plural in token_set(content):
+                    keys.add(key)
         if discovered and _may_name_a_phrase(content, req):
             keys.update(s.key for s in discovered if _names_phrase(content, s))
         if keys:
@@ -147,10 +150,11 @@ def _phrase_surface(text: str, skill: PostingSkill) -> str | None:
     return skill.form if _names_phrase(text, skill) else None
 
 
-def _one_word_skills(req: Requirements) -> dict[str, str]:
-    """Known one-word skills (not the ones matched only with their capitals), by word."""
+def _one_word_plurals(req: Requirements) -> dict[str, str]:
+    """Plural spellings of known one-word skills (not those matched only with their
+    capitals), to the skill: "forklifts" -> "forklift"."""
     return {
-        skill.tokens[0]: skill.key
+        skill.tokens[0] + "s": skill.key
         for skill in req.skills
         if skill.known and len(skill.tokens) == 1 and not skill.cased
     }
@@ -182,12 +186,11 @@ def _may_name_a_phrase(text: str, req: Requirements) -> bool:
     """Whether any word of the line could start a posting skill's phrase: a set test on the
     line's cached tokens that spares most lines the phrase comparison."""
     starts = req.memo("phrase_starts", lambda: _phrase_starts(req))
-    for _, _, raw, folded in words(text):
-        if folded in starts or raw in starts:
-            return True
-        if "/" in folded and any(part in starts for part in folded.split("/")):
-            return True
-    return False
+    folded_starts = req.memo("folded_starts", lambda: {start.casefold() for start in starts})
+    folded = text.casefold()
+    if not any(start in folded for start in folded_starts):
+        return False
+    return not starts.isdisjoint(token_set(text))
 
 
 def _phrase_starts(req: Requirements) -> frozenset[str]:

@@ -212,8 +212,10 @@ def _title(
 
 
 def _share(found: frozenset[str], req: Requirements, total: float) -> float:
+    if not found or not total:
+        return 0.0
     # Sorted: float sums must not depend on a set's (hash-seeded) order.
-    return sum(req.title_weights[word] for word in sorted(found)) / total if total else 0.0
+    return sum(req.title_weights[word] for word in sorted(found)) / total
 
 
 def newest_first(entries: tuple[Entry, ...]) -> list[Entry]:

@@ -64,6 +64,19 @@ def words(text: str) -> tuple[Word, ...]:
     return tuple((start, end, text[start:end], folded[start:end]) for start, end in spans)
 
 
+@lru_cache(maxsize=8192)
+def token_set(text: str) -> frozenset[str]:
+    """The line's tokens, normalized and as written, with the parts of slash compounds: for
+    set tests that rule a line out before any closer look."""
+    found: set[str] = set()
+    for _, _, raw, folded in words(text):
+        found.add(folded)
+        found.add(raw)
+        if "/" in folded:
+            found.update(part for part in folded.split("/") if part)
+    return frozenset(found)
+
+
 def split_lines(text: str) -> list[tuple[str, str]]:
     """(content, line ending) pairs; joining content + ending gives the text back exactly."""
     parts = _LINE_BREAK_RE.split(text)

@@ -245,7 +245,7 @@ def clear_caches() -> None:
     """Forget every line seen so far (benchmarks time cold runs with it)."""
     from tailor_core.engine.match import match_tokens
     from tailor_core.engine.read_resume import entries, layout, sections
-    from tailor_core.engine.text import features, word_forms
+    from tailor_core.engine.text import features, token_set, word_forms
 
     for cached in (
         match_tokens,
@@ -255,6 +255,7 @@ def clear_caches() -> None:
         layout.is_heading,
         layout.heading_key,
         layout._has_skills_label,
+        token_set,
     ):
         cached.cache_clear()
     _find.cache_clear()

@@ -251,6 +251,8 @@ def summary_line(req: Requirements, before: Evaluation, written: set[str]) -> st
     role = _summary_role(before)
     # Only names whose every word the resume (or mirroring) writes: "C" found inside "C/C++"
     # is evidence, but "C" alone is not a word the person wrote.
+    # The verifier's words exactly (tokens, not compound parts: "CSS" alone is not a word of
+    # "HTML/CSS").
     own_words = {word for line in before.layout.lines for word in tokens(line.content)}
     own_words.update(word for form in written for word in tokens(form))
     names: list[str] = []
