@@ -32,6 +32,8 @@ _NAME_AT_SENTENCE_START = 0.95
 _MAX_DIGIT_NAME = 4
 _SHOUTING_LETTERS = 20
 _SHOUTING_SHARE = 0.6
+_UPPER_RE = re.compile(r"[^\W\d_a-z]", re.ASCII)
+_LOWER_RE = re.compile(r"[a-z]")
 _COMMON_PART_ZIPF = 4.0
 _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)")
 
@@ -96,10 +98,10 @@ def name_runs(line: str, blocked: frozenset[str]) -> list[Run]:
 
 def _is_shouting(line: str) -> bool:
     """Mostly capitals over a few words ("WAREHOUSE ASSOCIATE NEEDED IN DALLAS")."""
-    letters = [char for char in line if char.isalpha()]
-    if len(letters) < _SHOUTING_LETTERS:
-        return False
-    return sum(char.isupper() for char in letters) > _SHOUTING_SHARE * len(letters)
+    upper = len(_UPPER_RE.findall(line))  # counted in C: this runs for every sentence
+    lower = len(_LOWER_RE.findall(line))
+    letters = upper + lower
+    return letters >= _SHOUTING_LETTERS and upper > _SHOUTING_SHARE * letters
 
 
 def _is_name_shaped(

@@ -145,7 +145,7 @@ def analyze_requirements(posting: JobPosting) -> Requirements:
     # ("Data Corp" hiring for "data pipelines"): only the name's own use is blocked.
     lowercase = _lowercase_words(body)
     blocked = frozenset(word for word in blocked if word not in lowercase)
-    skills = _skills(title, body, blocked)
+    skills = _skills(title, body, blocked, _lowercase_words(description))
     skill_tokens = {token for skill in skills for token in skill.tokens}
     skill_tokens.update(token for skill in skills for token in skill.key.split())
     lexicon = get_lexicon()
@@ -205,7 +205,9 @@ def strip_instructions(text: str) -> tuple[str, int]:
     return "\n".join(kept), dropped
 
 
-def _skills(title: str, description: str, blocked: frozenset[str]) -> tuple[PostingSkill, ...]:
+def _skills(
+    title: str, description: str, blocked: frozenset[str], lowercase: set[str]
+) -> tuple[PostingSkill, ...]:
     lexicon = get_lexicon()
     forms: dict[str, Counter[str]] = {}
     counts: Counter[str] = Counter()
@@ -213,7 +215,6 @@ def _skills(title: str, description: str, blocked: frozenset[str]) -> tuple[Post
     credentials: set[str] = set()
     known: dict[str, bool] = {}
     key_tokens: dict[str, tuple[str, ...]] = {}
-    lowercase = _lowercase_words(description)
     preferred_block = False
     for line_number, line in enumerate([title, *description.split("\n")]):
         if line_number and _is_heading_like(line):
@@ -225,7 +226,7 @@ def _skills(title: str, description: str, blocked: frozenset[str]) -> tuple[Post
             found: list[tuple[str, str, bool]] = []
             spans: list[tuple[int, int]] = []
             for hit in lexicon.find(sentence):
-                ordinary = _is_cased(hit.surface, hit.key) and hit.key in lowercase
+                ordinary = hit.key in lowercase and _is_cased(hit.surface, hit.key)
                 if _usable_skill(hit.key, blocked) and not ordinary:
                     # "Assembly" (the language) is no skill in a posting that also writes
                     # "assembly lines": a name that is also a word counts only when the

@@ -72,6 +72,8 @@ def _company_words(posting: JobPosting) -> frozenset[str]:
     "Acme" repeated through a posting is not a skill to list, but "Data Corp" hiring for "data
     pipelines" must keep "data": a name word that also appears in lower case is a real word.
     """
+    if not TOKEN_RE.search(posting.company_name):
+        return frozenset()
     text = f"{posting.title}\n{posting.description}"
     lowercase_seen = {
         normalize(raw) for raw in (m.group() for m in TOKEN_RE.finditer(text)) if raw == raw.lower()
