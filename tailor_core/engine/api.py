@@ -59,6 +59,21 @@ def evaluate_tailored(text: str, prepared: Prepared, added: tuple[str, ...]) -> 
     return evaluate(text, prepared.requirements, prepared.today, added_line_indices(text, added))
 
 
+def score_after(prepared: Prepared) -> Evaluation:
+    """The tailored text's evaluation.
+
+    Without mirroring, the tailored text is the original's lines, bullets reordered within
+    their entries and a section lifted whole, plus added lines that are never evidence; every
+    part counts presence in a section, not position, so the evaluation is the original's
+    (tests/unit/test_engine_corpus.py checks this against a full evaluation). Most jobs take
+    this path, which saves a second reading of the resume.
+    """
+    plan = prepared.plan
+    if not plan.mirrored:
+        return prepared.before
+    return evaluate_tailored(plan.text, prepared, plan.added_lines)
+
+
 def added_line_indices(text: str, added: tuple[str, ...]) -> frozenset[int]:
     wanted = {" ".join(line.split()) for line in added}
     return frozenset(
@@ -80,7 +95,7 @@ def tailor_resume(
     prepared = prepare(resume_text, posting, today)
     plan = prepared.plan
     verify_truthful(resume_text, plan.text, allowances(plan))
-    after = evaluate_tailored(plan.text, prepared, plan.added_lines)
+    after = score_after(prepared)
     if after.score < prepared.before.score:
         # Never hand back a resume that matches worse than the one we were given.
         plan = unchanged_plan(resume_text, plan)

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 from tailor_core.domain import JobPosting
 from tailor_core.engine import tailor_resume
-from tailor_core.engine.api import score_resume
+from tailor_core.engine.api import evaluate_tailored, prepare, score_after, score_resume
 from tailor_core.engine.read_resume.sections import degree_levels
 from tailor_core.engine.text import features, tokens, word_forms
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
-from tests.eval.corpus import CORPUS_TODAY, build_pairs, corpus_resumes, load_cases
+from tests.eval.corpus import CORPUS_TODAY, build_pairs, corpus_resumes, degrade, load_cases
 
 TODAY = date(*CORPUS_TODAY, 1)
 RUNS = [
@@ -120,3 +120,20 @@ def test_padding_with_unrelated_text_never_raises_the_score(
     )
     before = score_resume(case.resume, case.posting, TODAY)
     assert score_resume(f"{case.resume}\n{padding}\n", case.posting, TODAY) <= before + 1e-9
+
+
+@pytest.mark.parametrize("case", load_cases()[::3], ids=lambda case: case.id)
+def test_the_shortcut_after_score_equals_a_full_evaluation(case: object) -> None:
+    """score_after skips reading the tailored text when nothing was mirrored: it must give
+    exactly what reading it would."""
+    resume, posting = case.resume, case.posting  # type: ignore[attr-defined]
+    for text in (resume, degrade(case)):  # type: ignore[arg-type]
+        prepared = prepare(text, posting, TODAY)
+        full = evaluate_tailored(prepared.plan.text, prepared, prepared.plan.added_lines)
+        shortcut = score_after(prepared)
+        assert shortcut.parts == full.parts
+        assert shortcut.score == full.score
+        assert shortcut.years == full.years
+        assert {k: e.found for k, e in shortcut.skills.items()} == {
+            k: e.found for k, e in full.skills.items()
+        }
