@@ -10,14 +10,13 @@ less than in full, because screening systems reward the posting's exact term.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from tailor_core.engine.knowledge.lexicon import get_lexicon, names_term
 from tailor_core.engine.knowledge.words import SLASH_COMPOUNDS, TITLE_ABBREVIATIONS
 from tailor_core.engine.read_posting.requirements import PostingSkill, Requirements
-from tailor_core.engine.read_posting.terms import PostingTerm
 from tailor_core.engine.read_resume.layout import Layout
 from tailor_core.engine.read_resume.sections import ResumeMap, Section
 from tailor_core.engine.text import features, token_set, tokens, words
@@ -110,6 +109,7 @@ def skills_by_line(
     wanted = req.skill_by_key
     within: dict[str, frozenset[str]] = req.memo("within", dict)
     discovered = req.memo("discovered", lambda: [s for s in req.skills if not s.known])
+    plurals = req.memo("plurals", lambda: _one_word_plurals(req))
     found: dict[int, frozenset[str]] = {}
     for index, content in enumerate(texts):
         if index in ignore or not content.strip():
@@ -124,7 +124,6 @@ def skills_by_line(
                 keys |= within[hit.key]
         # "forklifts", "audits": a one-word skill in the plural names it too. A substring
         # test first: building the line's token set costs more than it usually saves.
-        plurals = req.memo("plurals", lambda: _one_word_plurals(req))
         if plurals:
             folded = content.casefold()
             for plural, key in plurals.items():
@@ -141,7 +140,7 @@ def _phrase_surface(text: str, skill: PostingSkill) -> str | None:
     """The text's own words that name the skill as a phrase ("forklifts" for "forklift"),
     or None. Slash compounds are not opened here: "C++" in "C/C++" was found by the lexicon."""
     spans = words(text)
-    needle = _needle(skill.raw_tokens if skill.cased else skill.tokens)
+    needle = _needle(skill.phrase)
     written = [_singular(raw if skill.cased else folded) for _, _, raw, folded in spans]
     size = len(needle)
     for index in range(len(written) - size + 1):
@@ -170,18 +169,6 @@ def _wanted_within(key: str, req: Requirements) -> frozenset[str]:
     )
 
 
-def _needles(req: Requirements) -> list[tuple[str, bool, tuple[str, ...]]]:
-    """(key, cased, tokens to look for) per posting skill, computed once per job."""
-    return req.memo(
-        "needles",
-        lambda: [
-            (skill.key, skill.cased, _needle(skill.raw_tokens if skill.cased else skill.tokens))
-            for skill in req.skills
-            if (skill.raw_tokens if skill.cased else skill.tokens)
-        ],
-    )
-
-
 def _may_name_a_phrase(text: str, req: Requirements) -> bool:
     """Whether any word of the line could start a posting skill's phrase: a set test on the
     line's cached tokens that spares most lines the phrase comparison."""
@@ -195,15 +182,13 @@ def _may_name_a_phrase(text: str, req: Requirements) -> bool:
 
 def _phrase_starts(req: Requirements) -> frozenset[str]:
     """First words of every discovered skill, as written and with a plural "s"."""
-    firsts = {needle[0] for key, _, needle in _needles(req) if not req.skill_by_key[key].known}
+    firsts = {_needle(s.phrase)[0] for s in req.skills if not s.known and s.phrase}
     return frozenset(firsts | {first + "s" for first in firsts})
 
 
 def _names_phrase(text: str, skill: PostingSkill) -> bool:
     """The skill's own words, in order, in the text (with its capitals if it is cased)."""
-    if skill.cased:
-        return _contains(match_tokens(text, keep_case=True), skill.raw_tokens)
-    return _contains(match_tokens(text), skill.tokens)
+    return _contains(match_tokens(text, keep_case=skill.cased), skill.phrase)
 
 
 def demonstrated(resume_map: ResumeMap, by_line: dict[int, frozenset[str]]) -> frozenset[str]:
@@ -288,10 +273,6 @@ def section_name(resume_map: ResumeMap, line: int | None) -> str | None:
 
 
 # --- relevance of one line, for ordering bullets and the report's top lines -----------------
-
-
-def term_weights(terms: Sequence[PostingTerm]) -> dict[str, float]:
-    return {term.term: term.weight for term in terms}
 
 
 def terms_in(text: str, weights: Weights) -> frozenset[str]:

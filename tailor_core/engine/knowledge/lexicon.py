@@ -251,7 +251,7 @@ def clear_caches() -> None:
         match_tokens,
         sections._line_degrees,
         sections.section_of,
-        entries.heads_entry,
+        entries.is_entry_header_line,
         layout.is_heading,
         layout.heading_key,
         layout._has_skills_label,

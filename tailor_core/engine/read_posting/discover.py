@@ -10,10 +10,8 @@ language, so "Excel" counts for less than "Mastercam".
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
 
-from tailor_core.engine.knowledge.rarity import phrase_rarity, rarity, zipf
+from tailor_core.engine.knowledge.rarity import rarity, zipf
 from tailor_core.engine.knowledge.words import (
     GENERIC_WORDS,
     NOT_SKILL_ACRONYMS,
@@ -36,29 +34,6 @@ _UPPER_RE = re.compile(r"[^\W\d_a-z]", re.ASCII)
 _LOWER_RE = re.compile(r"[a-z]")
 _COMMON_PART_ZIPF = 4.0
 _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)")
-
-
-@dataclass(frozen=True)
-class Discovered:
-    form: str  # as the posting writes it
-    tokens: tuple[str, ...]  # normalized
-    count: int
-    rarity: float
-
-
-def discover_skills(text: str, blocked: frozenset[str]) -> list[Discovered]:
-    """Tool- and standard-shaped names in `text`, most frequent first, then by form."""
-    counts: Counter[tuple[str, ...]] = Counter()
-    forms: dict[tuple[str, ...], str] = {}
-    for line in text.split("\n"):
-        for _, _, run in name_runs(line, blocked):
-            key = tuple(normalize(token) for token in run)
-            counts[key] += 1
-            forms.setdefault(key, " ".join(run))
-    found = [
-        Discovered(forms[key], key, count, phrase_rarity(key)) for key, count in counts.items()
-    ]
-    return sorted(found, key=lambda d: (-d.count, d.form))
 
 
 Run = tuple[int, int, list[str]]  # start, end, tokens as written

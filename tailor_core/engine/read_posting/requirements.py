@@ -98,6 +98,11 @@ class PostingSkill:
     # A licence or certification (RN, CPA, CDL, ServSafe): a gate, not a skill to show off.
     credential: bool = False
 
+    @property
+    def phrase(self) -> tuple[str, ...]:
+        """The words to look for in a resume: as written when cased, else normalized."""
+        return self.raw_tokens if self.cased else self.tokens
+
 
 @dataclass(frozen=True)
 class Requirements:

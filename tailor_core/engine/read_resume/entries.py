@@ -155,13 +155,6 @@ def _month_index(text: str, *, first: bool) -> int | None:
     return year * 12 + (0 if first else 11)
 
 
-# Pure, and asked of the same lines before and after tailoring: cached by text.
-@lru_cache(maxsize=8192)
-def heads_entry(content: str) -> bool:
-    """is_entry_header_line, remembered per line."""
-    return is_entry_header_line(content)
-
-
 def read_entry(
     index: int, content: str, above: list[tuple[int, str]], in_experience: bool, bullet: bool
 ) -> Entry | None:
@@ -212,6 +205,8 @@ def _single_date_header(text: str, match: re.Match[str], rest: str, bullet: bool
     return at_end and len(split_parts(rest)) >= 2
 
 
+# Pure, and asked of the same lines before and after tailoring: cached by text.
+@lru_cache(maxsize=8192)
 def is_entry_header_line(content: str) -> bool:
     """A line that heads an entry, whatever its kind: a date range, or a short list of parts
     ending in one date. Such a line never moves and is never rewritten."""

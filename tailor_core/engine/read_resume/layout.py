@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tailor_core.engine.knowledge.words import SECTION_HEADINGS, SECTION_NOUNS, SKILL_HINTS
-from tailor_core.engine.read_resume.entries import heads_entry
+from tailor_core.engine.read_resume.entries import is_entry_header_line
 from tailor_core.engine.text import split_lines
 
 _MARKERS = "\u2022\u25cf\u25aa\u25e6\u2023\u00b7"  # bullet glyphs: • ● ▪ ◦ ‣ ·
@@ -87,7 +87,7 @@ def parse_resume(text: str) -> Layout:
             kind = Kind.HEADING
             close_block()
             skills_section = mentions_skills(heading_key(content))
-        elif BULLET_RE.match(content) and not heads_entry(content):
+        elif BULLET_RE.match(content) and not is_entry_header_line(content):
             indent = _indent(content)
             if units and indent > block_indent:
                 # The bullet above heads deeper bullets, so it may well be an entry
