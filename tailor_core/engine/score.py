@@ -1,12 +1,13 @@
 """Stage 4, score: how well a resume matches a posting, as a recruiter would weigh it.
 
-Five parts, each 0-1: the posting's skills (required ones count double, each weighted by how
-telling it is), the title (in the person's own entry headers, the latest counting most), years
-of relevant experience (from the resume's date ranges, against the posting's "5+ years"),
-the degree, and the posting's other rare terms. A part the posting gives nothing for (no degree
-named) drops out and the others are rescaled. The parts' weights are not set by hand: they are
-fitted on one half of a ranking benchmark and checked on the other (bench/ranking.py,
-docs/TAILORING.md), and shipped in data/score_weights.json.
+Five parts, each 0-1: the posting's skills (a required one counts double a preferred one,
+each weighted by how telling it is; a required licence more, a skill only listed and never
+shown in work less), the title (in the person's own entry headers, the latest counting most),
+years of relevant experience (from the resume's date ranges, against the posting's "5+
+years"), the degree, and the posting's other rare terms. A part the posting gives nothing for
+(no degree named) drops out and the others are rescaled. The parts' weights and the two skill
+rules are not set by hand: they are fitted on one half of a ranking benchmark and checked on
+the other (bench/engine_eval.py, docs/TAILORING.md), and shipped in data/score_weights.json.
 
 Every part counts presence, never volume: padding a resume with unrelated text cannot raise it.
 The score is continuous (no ties from rounding); reports show it 0-100 with one decimal.
@@ -34,7 +35,12 @@ from tailor_core.engine.match import (
 from tailor_core.engine.read_posting.requirements import PostingSkill, Requirements
 from tailor_core.engine.read_resume.entries import Entry, Span
 from tailor_core.engine.read_resume.layout import Layout, parse_resume
-from tailor_core.engine.read_resume.sections import ResumeMap, Section, degree_levels, map_resume
+from tailor_core.engine.read_resume.sections import (
+    ResumeMap,
+    Section,
+    degrees_in_lines,
+    map_resume,
+)
 
 PARTS = ("skills", "title", "years", "education", "terms")
 
@@ -117,8 +123,8 @@ def evaluate(
     terms = find_terms(layout, resume_map, req, ignore)
     title_value, title_found, title_entry = _title(layout, resume_map, req, ignore)
     years = _relevant_years(layout, resume_map, req, frozenset(by_line), today)
-    levels = degree_levels(
-        "\n".join(line.content for i, line in enumerate(layout.lines) if i not in ignore)
+    levels = degrees_in_lines(
+        line.content for i, line in enumerate(layout.lines) if i not in ignore
     )
     degree = levels[0] if levels else None
     parts: dict[str, float] = {}
@@ -263,8 +269,7 @@ def _entry_end(
 
 
 def _union_months(spans: list[Span], today: date) -> int:
-    now = today.year * 12 + today.month - 1
-    ranges = sorted((span.start, span.end if span.end is not None else now) for span in spans)
+    ranges = sorted((span.start, span.last_month(today)) for span in spans)
     total = 0
     current_start, current_end = -1, -2
     for start, end in ranges:

@@ -1,7 +1,7 @@
 """The deterministic tailoring plan: reorder, mirror the posting's terms, lift skills, summarize.
 
 Steps, each of which the verifier can check against the original:
-1. bullets within their block and items within a skills line, most relevant first (tailor.py);
+1. bullets within their block and items within a skills line, most relevant first (reorder.py);
 2. a skill the resume names by a strict synonym gets the posting's name beside it
    ("Postgres" -> "PostgreSQL (Postgres)"), only in skills lists and bullet text, never in a
    title, an employer, a degree or licence line, or inside a slash compound, and never losing
@@ -249,10 +249,8 @@ def summary_line(req: Requirements, before: Evaluation, written: set[str]) -> st
         return None
     have.sort(key=lambda s: (not s.required, -s.weight, s.key))
     role = _summary_role(before)
-    # Only names whose every word the resume (or mirroring) writes: "C" found inside "C/C++"
-    # is evidence, but "C" alone is not a word the person wrote.
-    # The verifier's words exactly (tokens, not compound parts: "CSS" alone is not a word of
-    # "HTML/CSS").
+    # Only names whose every word the resume (or mirroring) writes, read as the verifier reads
+    # them: "CSS" found inside "HTML/CSS" is evidence, but not a word the person wrote.
     own_words = {word for line in before.layout.lines for word in tokens(line.content)}
     own_words.update(word for form in written for word in tokens(form))
     names: list[str] = []

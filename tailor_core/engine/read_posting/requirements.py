@@ -108,12 +108,15 @@ class PostingSkill:
 class Requirements:
     skills: tuple[PostingSkill, ...]  # heaviest first, then by key
     terms: tuple[PostingTerm, ...]  # other rare terms, not skills
-    title_words: tuple[str, ...]
-    title_weights: dict[str, float]
+    title_weights: dict[str, float]  # title word -> weight, in the title's order
     years: int | None
     degree: int | None  # lowest degree level the posting names
     ignored_sentences: int
     blocked: frozenset[str]  # company and place words: never a skill, never missing
+
+    @property
+    def title_words(self) -> tuple[str, ...]:
+        return tuple(self.title_weights)
 
     @cached_property
     def finder(self) -> TermFinder:
@@ -173,7 +176,6 @@ def analyze_requirements(posting: JobPosting) -> Requirements:
     return Requirements(
         skills=skills,
         terms=tuple(terms[:MAX_OTHER_TERMS]),
-        title_words=tuple(title_weights),
         title_weights=title_weights,
         years=_years(body),
         degree=min(levels) if levels else None,

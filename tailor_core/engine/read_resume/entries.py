@@ -99,9 +99,11 @@ class Span:
     start: int
     end: int | None  # None: "present"
 
+    def last_month(self, today: date) -> int:
+        return self.end if self.end is not None else today.year * 12 + today.month - 1
+
     def months(self, today: date) -> int:
-        end = self.end if self.end is not None else today.year * 12 + today.month - 1
-        return max(0, end - self.start + 1)
+        return max(0, self.last_month(today) - self.start + 1)
 
 
 @dataclass(frozen=True)

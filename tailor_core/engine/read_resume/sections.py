@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -189,8 +190,13 @@ _DEGREE_WORDS = word_set(
 
 def degree_levels(text: str) -> list[int]:
     """Degree levels (1 associate .. 4 doctorate) the text mentions, highest first."""
+    return degrees_in_lines(text.split("\n"))
+
+
+def degrees_in_lines(lines: Iterable[str]) -> list[int]:
+    """degree_levels of the lines together, for text already split into lines."""
     found: set[int] = set()
-    for line in text.split("\n"):
+    for line in lines:
         found |= _line_degrees(line)
     return sorted(found, reverse=True)
 
