@@ -36,12 +36,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from tailor_core.domain import JobPosting
+from tailor_core.engine.text import tokens
+from tailor_core.engine.verify import CONNECTIVE_WORDS
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 GRADED_DIR = Path(__file__).resolve().parent / "graded"
@@ -228,3 +232,28 @@ def _overlap(first: str, second: str) -> float:
 def corpus_resumes() -> list[tuple[Case, str]]:
     """Every resume of the corpus, as written and degraded, with the case it belongs to."""
     return [(case, text) for case in load_cases() for text in (case.resume, degrade(case))]
+
+
+def tailoring_runs() -> list[tuple[str, Case, str, JobPosting]]:
+    """(name, case, resume, posting): every corpus resume against its own posting and against
+    another case's, the runs the tests and bench/engine_eval.py check tailoring on."""
+    cases = load_cases()
+    runs = []
+    for position, (case, text) in enumerate(corpus_resumes()):
+        variant = ("as-written", "degraded")[position % 2]
+        other = cases[(position * 7 + 3) % len(cases)]
+        for target, posting in (("own", case.posting), ("other", other.posting)):
+            runs.append((f"{case.id}-{variant}-{target}", case, text, posting))
+    return runs
+
+
+def lost_words(resume: str, tailored: str) -> Counter[str]:
+    """Words the person wrote that the tailored text has fewer of."""
+    return Counter(tokens(resume)) - Counter(tokens(tailored))
+
+
+def unbacked_words(resume: str, tailored: str, report: dict[str, Any]) -> set[str]:
+    """Words of the tailored text the resume lacks, beyond the mirrored skill names and the
+    summary's connective words."""
+    allowed = {word for m in report["mirrored"] for word in tokens(m["to"])} | CONNECTIVE_WORDS
+    return set(tokens(tailored)) - set(tokens(resume)) - allowed
