@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tailor_core.engine.knowledge.words import REGIONS
+from tailor_core.engine.read_posting.sentences import SENTENCE_RE, is_heading_like
 from tailor_core.engine.text import TOKEN_RE, normalize
 
 _BOILERPLATE_HEADING_RE = re.compile(
@@ -19,7 +20,7 @@ _BOILERPLATE_HEADING_RE = re.compile(
     r"|the company|company overview|working at|life at)",
     re.IGNORECASE,
 )
-_BOILERPLATE_SENTENCE_RE = re.compile(
+_BOILERPLATESENTENCE_RE = re.compile(
     r"equal (?:employment )?opportunity|without regard to|regardless of|veteran status"
     r"|reasonable accommodation|background check|drug[- ]free|e-?verify|is proud to be"
     r"|we are an? |benefits include|we offer|salary range|pay range|\$\s?\d|401\(?k\)?"
@@ -38,8 +39,6 @@ _PLACE_RES = (
     ),
     re.compile(rf"\b([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?,\s?(?:{_REGIONS}))\b"),
 )
-_SENTENCE_RE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
-_MAX_HEADING_WORDS = 6
 
 
 def strip_boilerplate(text: str) -> str:
@@ -48,7 +47,7 @@ def strip_boilerplate(text: str) -> str:
     skipping = False
     for line in text.split("\n"):
         stripped = line.strip().strip("#*_ ").rstrip(":")
-        if stripped and _is_heading_like(stripped):
+        if stripped and is_heading_like(stripped):
             skipping = _BOILERPLATE_HEADING_RE.match(stripped) is not None
             if skipping:
                 kept.append("")
@@ -56,8 +55,8 @@ def strip_boilerplate(text: str) -> str:
         if skipping and stripped:
             kept.append("")
             continue
-        pieces = _SENTENCE_RE.findall(line)
-        kept.append("".join(p for p in pieces if not _BOILERPLATE_SENTENCE_RE.search(p)))
+        pieces = SENTENCE_RE.findall(line)
+        kept.append("".join(p for p in pieces if not _BOILERPLATESENTENCE_RE.search(p)))
     return "\n".join(kept)
 
 
@@ -81,8 +80,3 @@ def company_words(company: str) -> frozenset[str]:
     """The company name's words, and their possessives ("Meridian's")."""
     words = {normalize(token) for token in TOKEN_RE.findall(company)}
     return frozenset(words | {f"{word}'s" for word in words})
-
-
-def _is_heading_like(line: str) -> bool:
-    words = line.split()
-    return len(words) <= _MAX_HEADING_WORDS and not line.endswith(".")

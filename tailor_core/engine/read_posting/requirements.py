@@ -32,6 +32,7 @@ from tailor_core.engine.read_posting.boilerplate import (
     strip_boilerplate,
 )
 from tailor_core.engine.read_posting.discover import name_runs
+from tailor_core.engine.read_posting.sentences import SENTENCE_RE, is_heading_like
 from tailor_core.engine.read_posting.terms import (
     EMPTY_POSTING_MESSAGE,
     PostingTerm,
@@ -41,8 +42,6 @@ from tailor_core.engine.read_resume.sections import degree_levels
 from tailor_core.engine.text import TOKEN_RE, TermFinder, normalize, tokens
 from tailor_core.errors import PermanentError
 
-# A full stop ends a sentence only before a space or the end: "Node.js" and "e.g." stay whole.
-_SENTENCE_RE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
 INSTRUCTION_RE = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b.{0,60}\b(?:instructions?|prompts?|rules|above"
     r"|previous|prior|everything)\b"
@@ -205,7 +204,7 @@ def strip_instructions(text: str) -> tuple[str, int]:
     kept: list[str] = []
     dropped = 0
     for line in text.split("\n"):
-        pieces = _SENTENCE_RE.findall(line)
+        pieces = SENTENCE_RE.findall(line)
         good = [piece for piece in pieces if not INSTRUCTION_RE.search(piece)]
         dropped += len(pieces) - len(good)
         kept.append("".join(good))
@@ -224,11 +223,11 @@ def _skills(
     key_tokens: dict[str, tuple[str, ...]] = {}
     preferred_block = False
     for line_number, line in enumerate([title, *description.split("\n")]):
-        if line_number and _is_heading_like(line):
+        if line_number and is_heading_like(line):
             preferred_block = _PREFERRED_RE.search(line) is not None and not (
                 _REQUIRED_HEADING_RE.search(line)
             )
-        for sentence in _SENTENCE_RE.findall(line):
+        for sentence in SENTENCE_RE.findall(line):
             preferred = preferred_block or _PREFERRED_RE.search(sentence) is not None
             found: list[tuple[str, str, bool]] = []
             spans: list[tuple[int, int]] = []
@@ -328,15 +327,10 @@ def _sentence_case(form: str) -> bool:
     return form[:1].isupper() and form[1:] == form[1:].lower() and " " in form
 
 
-def _is_heading_like(line: str) -> bool:
-    stripped = line.strip().rstrip(":")
-    return bool(stripped) and len(stripped.split()) <= 6 and not stripped.endswith(".")
-
-
 def _years(description: str) -> int | None:
     found = [
         int(match.group(1))
-        for sentence in _SENTENCE_RE.findall(description)
+        for sentence in SENTENCE_RE.findall(description)
         if "experience" in sentence.casefold()
         for match in _YEARS_RE.finditer(sentence)
     ]
