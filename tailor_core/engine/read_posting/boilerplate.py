@@ -20,7 +20,7 @@ _BOILERPLATE_HEADING_RE = re.compile(
     r"|the company|company overview|working at|life at)",
     re.IGNORECASE,
 )
-_BOILERPLATESENTENCE_RE = re.compile(
+_BOILERPLATE_SENTENCE_RE = re.compile(
     r"equal (?:employment )?opportunity|without regard to|regardless of|veteran status"
     r"|reasonable accommodation|background check|drug[- ]free|e-?verify|is proud to be"
     r"|we are an? |benefits include|we offer|salary range|pay range|\$\s?\d|401\(?k\)?"
@@ -56,7 +56,7 @@ def strip_boilerplate(text: str) -> str:
             kept.append("")
             continue
         pieces = SENTENCE_RE.findall(line)
-        kept.append("".join(p for p in pieces if not _BOILERPLATESENTENCE_RE.search(p)))
+        kept.append("".join(p for p in pieces if not _BOILERPLATE_SENTENCE_RE.search(p)))
     return "\n".join(kept)
 
 
