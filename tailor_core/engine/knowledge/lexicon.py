@@ -61,7 +61,6 @@ class Lexicon:
     longest: int
     prefixes: frozenset[tuple[str, ...]]  # proper leading parts of multi-word names, both maps
     starts: frozenset[str]  # every first word of every name, as normalized or exact
-    heads: frozenset[str]  # first words of multi-word names only
 
     def find(self, text: str) -> tuple[SkillHit, ...]:
         """Skills named in `text`, left to right, longest name first, never overlapping."""
@@ -77,16 +76,6 @@ class Lexicon:
             # Fast path: most words start no skill name and are not "a/b" compounds.
             if folded not in starts and raw not in starts:
                 if "/" in raw:
-                    hits.extend(self._compound_parts(spans[index]))
-                index += 1
-                continue
-            if folded not in self.heads and raw not in self.heads:
-                # A word that starts only one-word names: one lookup, no phrase walk.
-                key = self.cased.get((raw,)) or self.folded.get((folded,))
-                start, end = spans[index][0], spans[index][1]
-                if key is not None:
-                    hits.append(SkillHit(key, start, end, raw))
-                elif "/" in raw:
                     hits.extend(self._compound_parts(spans[index]))
                 index += 1
                 continue
@@ -192,7 +181,6 @@ def get_lexicon() -> Lexicon:
     longest = max(len(form) for form in [*folded, *cased])
     prefixes = frozenset(form[:n] for form in [*folded, *cased] for n in range(1, len(form)))
     starts = frozenset(form[0] for form in [*folded, *cased] if form)
-    heads = frozenset(form[0] for form in [*folded, *cased] if len(form) > 1)
     return Lexicon(
         str(data["version"]),
         vocabulary_version,
@@ -202,7 +190,6 @@ def get_lexicon() -> Lexicon:
         longest,
         prefixes,
         starts,
-        heads,
     )
 
 
