@@ -18,15 +18,18 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# Only what the build and the runtime read. celeryconfig.py and flowerconfig.py stay in the
-# working directory too: Celery imports celeryconfig, Flower reads ./flowerconfig.py.
-COPY pyproject.toml README.md ./
+# Only what the build and the runtime read. Celery's and Flower's settings are packaged in
+# tailor_worker, so they apply whatever the working directory.
+COPY pyproject.toml README.md LICENSE ./
 COPY tailor_core ./tailor_core
 COPY tailor_worker ./tailor_worker
 COPY tailor_api ./tailor_api
-COPY celeryconfig.py flowerconfig.py alembic.ini ./
+COPY alembic.ini ./
 
-RUN pip install --no-cache-dir . \
+# One image runs every service by default; `--build-arg TAILOR_EXTRAS=worker` builds a slim
+# worker/beat/flower image without the API stack and boto3.
+ARG TAILOR_EXTRAS=all
+RUN pip install --no-cache-dir ".[${TAILOR_EXTRAS}]" \
     && rm -rf build ./*.egg-info \
     && install -d -o tailor -g tailor /var/lib/tailor/uploads
 

@@ -36,7 +36,9 @@ def _get(url: str, login: str | None = None) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-def _start_flower(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+def _start_flower(
+    env: dict[str, str], port: int, log: Path, cwd: Path = ROOT
+) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         return subprocess.Popen(
             [
@@ -49,7 +51,7 @@ def _start_flower(env: dict[str, str], port: int, log: Path) -> subprocess.Popen
                 f"--port={port}",
                 "--address=127.0.0.1",
             ],
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -57,13 +59,26 @@ def _start_flower(env: dict[str, str], port: int, log: Path) -> subprocess.Popen
         )
 
 
-def test_flower_refuses_to_start_without_a_login(
-    worker_env: dict[str, str], tmp_path: Path
+@pytest.mark.parametrize("login", [None, "", "operator-without-password"])
+def test_flower_refuses_to_start_without_a_login_from_any_directory(
+    worker_env: dict[str, str], tmp_path: Path, login: str | None
 ) -> None:
+    """Run from a folder outside the repository: no ./flowerconfig.py is there to read."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
     env = {k: v for k, v in worker_env.items() if k != "FLOWER_BASIC_AUTH"}
-    process = _start_flower(env, free_port(), tmp_path / "flower.log")
-    assert process.wait(timeout=60) != 0
+    if login is not None:
+        env["FLOWER_BASIC_AUTH"] = login
+    port = free_port()
+    process = _start_flower(env, port, tmp_path / "flower.log", cwd=outside)
+    try:
+        assert process.wait(timeout=60) != 0
+    finally:
+        if process.poll() is None:
+            stop_worker(process)
     assert "FLOWER_BASIC_AUTH" in (tmp_path / "flower.log").read_text()
+    with pytest.raises(urllib.error.URLError):
+        _get(f"http://127.0.0.1:{port}/api/workers")
 
 
 def test_flower_needs_auth_and_shows_the_worker_and_its_tasks(
@@ -77,7 +92,8 @@ def test_flower_needs_auth_and_shows_the_worker_and_its_tasks(
     base = f"http://127.0.0.1:{port}"
     env = {**worker_env, "FLOWER_BASIC_AUTH": LOGIN}
     with running_workers(1, worker_env, tmp_path) as workers:
-        flower = _start_flower(env, port, tmp_path / "flower.log")
+        # From outside the repository, so only the packaged settings apply.
+        flower = _start_flower(env, port, tmp_path / "flower.log", cwd=tmp_path)
         try:
             deadline = time.monotonic() + 60
             listed: dict[str, object] = {}
