@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
+from fastapi_offline import FastAPIOffline
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from tailor_api import problems, routes_auth, routes_health, routes_jobs, routes_resumes
@@ -19,10 +21,15 @@ from tailor_core.settings import get_settings
 # Room for the multipart envelope around a file of exactly TAILOR_MAX_UPLOAD_BYTES.
 MULTIPART_OVERHEAD = 64 * 1024
 PROBLEM_REF = "#/components/schemas/Problem"
+DOCS_ASSETS = "/docs-assets"
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(
+    # Swagger UI and ReDoc from assets packaged with fastapi-offline: /docs works offline.
+    app = FastAPIOffline(
+        static_url=DOCS_ASSETS,
+        # Swagger UI would otherwise send the schema to an online validator for a badge.
+        swagger_ui_parameters={"validatorUrl": None},
         title="Tailor",
         version="1",
         summary="Tailor resumes to job postings, truthfully, on a fleet of workers.",
@@ -35,7 +42,7 @@ def create_app() -> FastAPI:
         app.include_router(module.router)
     registry = build_registry()
 
-    @app.get("/metrics", tags=["health"], response_class=Response)
+    @app.get("/metrics", tags=["health"], response_class=Response, summary="Prometheus metrics")
     async def metrics() -> Response:
         """Prometheus text format; see README.md, Monitoring."""
         body = await run_in_threadpool(exposition, registry)
@@ -43,14 +50,16 @@ def create_app() -> FastAPI:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = no_null_parameters(
-                problem_json(
-                    get_openapi(
-                        title=app.title,
-                        version=app.version,
-                        summary=app.summary,
-                        description=app.description,
-                        routes=app.routes,
+            app.openapi_schema = named_bodies(
+                no_null_parameters(
+                    problem_json(
+                        get_openapi(
+                            title=app.title,
+                            version=app.version,
+                            summary=app.summary,
+                            description=app.description,
+                            routes=app.routes,
+                        )
                     )
                 )
             )
@@ -58,6 +67,24 @@ def create_app() -> FastAPI:
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+# FastAPI names a multipart body after the route ("Body_upload_resume_v1_resumes_post").
+BODY_NAMES = {"Body_upload_resume_v1_resumes_post": "ResumeUpload"}
+
+
+def named_bodies(document: dict[str, Any]) -> dict[str, Any]:
+    """Give generated request-body schemas names a client generator can use."""
+    schemas = document.get("components", {}).get("schemas", {})
+    for generated, name in BODY_NAMES.items():
+        if generated in schemas:
+            schemas[name] = schemas.pop(generated)
+            schemas[name]["title"] = name
+    text = json.dumps(document)
+    for generated, name in BODY_NAMES.items():
+        text = text.replace(f'"#/components/schemas/{generated}"', f'"#/components/schemas/{name}"')
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 def problem_json(document: dict[str, Any]) -> dict[str, Any]:

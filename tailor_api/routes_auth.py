@@ -15,7 +15,12 @@ from tailor_core.tokens import login
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
 
 
-@router.post("/login", response_model=LoginResponse, responses=errors(400, 401, 413, 422, 429, 503))
+@router.post(
+    "/login",
+    response_model=LoginResponse,
+    responses=errors(400, 401, 413, 422, 429, 503),
+    summary="Log in with email and password; returns a bearer token",
+)
 def log_in(body: LoginRequest) -> dict[str, Any]:
     """Unknown email and wrong password get the same answer, in the same time.
 

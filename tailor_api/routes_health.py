@@ -13,12 +13,17 @@ from tailor_worker.broker import broker_reachable
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=Health)
+@router.get("/healthz", response_model=Health, summary="Liveness: the process answers")
 async def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Health, responses={503: {"model": Health}})
+@router.get(
+    "/readyz",
+    response_model=Health,
+    responses={503: {"model": Health}},
+    summary="Readiness: the database and the broker answer",
+)
 async def readyz() -> JSONResponse:
     checks = {
         "database": await run_in_threadpool(database_reachable),

@@ -74,7 +74,9 @@ def submit(
     return _with_links(job)
 
 
-@router.get("", response_model=JobPage, responses=errors(*AUTH))
+@router.get(
+    "", response_model=JobPage, responses=errors(*AUTH), summary="List your jobs, newest first"
+)
 def list_(
     user_id: ActingUser,
     status: JobStatus | None = None,
@@ -89,12 +91,22 @@ def list_(
     }
 
 
-@router.get("/{job_id}", response_model=Job, responses=errors(*AUTH, 404))
+@router.get(
+    "/{job_id}",
+    response_model=Job,
+    responses=errors(*AUTH, 404),
+    summary="Show one of your jobs and its status",
+)
 def show(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
     return _with_links(get_job(user_id, job_id))
 
 
-@router.post("/{job_id}/cancel", response_model=Job, responses=errors(*AUTH, 404, 409))
+@router.post(
+    "/{job_id}/cancel",
+    response_model=Job,
+    responses=errors(*AUTH, 404, 409),
+    summary="Cancel a job that has not finished",
+)
 def cancel(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
     """Cancel a job that has not finished; a worker running it stops and its result is dropped."""
     job = cancel_own_job(user_id, job_id)
@@ -112,6 +124,7 @@ def cancel(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
         **errors(*AUTH, 404, 409),
     },
     response_class=Response,
+    summary="Download a completed job's tailored resume (Markdown, text, DOCX or PDF)",
 )
 def tailored_resume(user_id: ActingUser, job_id: JobId, format: Format = Format.md) -> Response:
     job = get_job(user_id, job_id)

@@ -97,7 +97,12 @@ def _forget(url: str) -> None:
         log.warning("could not delete stored file %s", url, exc_info=True)
 
 
-@router.get("", response_model=ResumePage, responses=errors(*AUTH))
+@router.get(
+    "",
+    response_model=ResumePage,
+    responses=errors(*AUTH),
+    summary="List your resumes, newest first",
+)
 def list_(
     user_id: ActingUser,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -111,12 +116,22 @@ def list_(
     }
 
 
-@router.get("/{resume_id}", response_model=Resume, responses=errors(*AUTH, 404))
+@router.get(
+    "/{resume_id}",
+    response_model=Resume,
+    responses=errors(*AUTH, 404),
+    summary="Show one of your resumes with its parsed text",
+)
 def show(user_id: ActingUser, resume_id: ResumeId) -> dict[str, Any]:
     return get_resume(user_id, resume_id)
 
 
-@router.delete("/{resume_id}", status_code=204, responses=errors(*AUTH, 404))
+@router.delete(
+    "/{resume_id}",
+    status_code=204,
+    responses=errors(*AUTH, 404),
+    summary="Delete a resume and its stored original",
+)
 def delete(user_id: ActingUser, resume_id: ResumeId) -> Response:
     """Delete the resume, the jobs that tailor it, and its stored original."""
     record = delete_own_resume(user_id, resume_id)

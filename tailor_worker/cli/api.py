@@ -17,7 +17,12 @@ from tailor_core.settings import get_settings
 )
 def api(host: str, port: int, workers: int) -> None:
     """Serve the HTTP API (OpenAPI at /docs and /openapi.json) with uvicorn."""
-    import uvicorn  # imported here: the other commands need not load the web stack
+    try:
+        import uvicorn  # imported here: the other commands need not load the web stack
+    except ImportError:
+        raise click.ClickException(
+            "the HTTP API is not installed: pip install 'tailor-resume-backend[api]'"
+        ) from None
 
     uvicorn.run(
         "tailor_api.app:create_app",
