@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -8,6 +9,7 @@ from celery import Celery
 from celery.signals import worker_process_init, worker_process_shutdown
 
 from tailor_core.db.session import dispose_engine
+from tailor_core.producer import SWEEP_TASK_NAME
 from tailor_worker.timer_purge import PurgeCancelledTimers
 
 app = Celery("tailor_worker", include=["tailor_worker.tasks", "tailor_worker.webhooks"])
@@ -17,6 +19,25 @@ app.config_from_object("tailor_worker.celeryconfig")
 # without a login, whatever the directory. An explicit --conf or FLOWER_CONF still wins.
 os.environ.setdefault("FLOWER_CONF", str(Path(__file__).with_name("flowerconfig.py")))
 app.steps["worker"].add(PurgeCancelledTimers)
+
+
+class _QuietSweeps(logging.Filter):
+    """Celery's "received" and "succeeded" lines for the sweeper (every 15 s) at DEBUG.
+
+    They buried the lines about real jobs; a sweep that recovers something logs a WARNING of
+    its own (tailor_core.recovery).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        data = getattr(record, "data", None)
+        if not isinstance(data, dict) or data.get("name") != SWEEP_TASK_NAME:
+            return True
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
+for _logger in ("celery.worker.strategy", "celery.app.trace"):
+    logging.getLogger(_logger).addFilter(_QuietSweeps())
 
 
 @worker_process_init.connect

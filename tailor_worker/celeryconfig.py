@@ -53,6 +53,9 @@ task_ignore_result = True
 result_backend = None
 
 task_acks_late = True
+# A task that raises (tailor_worker.tasks.JobFailed after a job is recorded FAILED) is still
+# acknowledged, never redelivered: the job's row is final. (Celery's default, stated here.)
+task_acks_on_failure = True
 task_reject_on_worker_lost = True
 # Four messages per pool process for jobs of milliseconds (measured +12 %, docs/PERFORMANCE.md),
 # one with the LLM engine, whose jobs take seconds: a message reserved behind one would wait

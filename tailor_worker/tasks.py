@@ -7,6 +7,7 @@ from typing import Any
 
 from celery import Task
 
+from tailor_core.domain import Outcome
 from tailor_core.engines import load_engine
 from tailor_core.errors import TransientError
 from tailor_core.processing import finish_failed, process_job
@@ -19,6 +20,21 @@ from tailor_worker.publisher import publish_jobs
 from tailor_worker.webhooks import enqueue_webhook
 
 log = logging.getLogger(__name__)
+
+
+class JobFailed(Exception):
+    """Raised after a job was recorded FAILED, so Celery reports the task as failed too.
+
+    Flower's Failed view and `celery events` show task-failed only for a task that raises; the
+    job's row is already final and the message is acknowledged as usual (acks_late acks a
+    failed task: task_acks_on_failure is on), so it is never run again.
+    """
+
+
+def _failed(job_id: int, outcome: str) -> str:
+    if outcome == Outcome.FAILED:
+        raise JobFailed(f"job {job_id} FAILED; its error is on the job (tailor jobs show {job_id})")
+    return outcome
 
 
 def _job_id(raw: Any) -> int | None:
@@ -37,7 +53,8 @@ def _backoff(retries: int) -> int:
     return int(min(cap, 2 ** (retries + 1)))
 
 
-@app.task(bind=True, name=TASK_NAME, max_retries=None)
+# throws: an expected failure is logged on one INFO line, without a traceback.
+@app.task(bind=True, name=TASK_NAME, max_retries=None, throws=(JobFailed,))
 def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -> str:
     parsed = _job_id(job_id)
     if parsed is None:
@@ -65,7 +82,7 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
             exc=exc,
         ) from exc
     log.info("job %s: %s", parsed, outcome)
-    return str(outcome)
+    return _failed(parsed, str(outcome))
 
 
 def _give_up(job_id: int, attempt: int | None, exc: TransientError) -> str:
@@ -74,13 +91,15 @@ def _give_up(job_id: int, attempt: int | None, exc: TransientError) -> str:
         log.error("job %s: %s (never claimed; it stays PENDING)", job_id, reason)
         return "gave-up"
     try:
-        return str(finish_failed(job_id, attempt, reason, on_finished=enqueue_webhook))
+        outcome = str(finish_failed(job_id, attempt, reason, on_finished=enqueue_webhook))
     except TransientError:
         log.error("job %s: %s; could not record it either", job_id, reason)
         return "gave-up"
+    return _failed(job_id, outcome)
 
 
-@app.task(name=SWEEP_TASK_NAME, ignore_result=True)
+# No task events: a sweep every 15 s would fill most of Flower's task list.
+@app.task(name=SWEEP_TASK_NAME, ignore_result=True, send_events=False)
 def sweep_task() -> dict[str, int]:
     """Run by beat every TAILOR_SWEEP_INTERVAL seconds; see tailor_core.recovery."""
     report = sweep(get_settings(), queue_is_empty=queue_depth() == 0, publish_many=publish_jobs)
