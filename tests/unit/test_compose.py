@@ -8,16 +8,19 @@ result is fed to Tailor's own `settings_from`, so a wrong variable name or defau
 from __future__ import annotations
 
 import ast
+import builtins
 import dataclasses
 import importlib
+import io
 import re
 import shlex
 import tomllib
+import types
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import click
 import pytest
@@ -41,11 +44,7 @@ REQUIRED_PLACEHOLDERS = {"FLOWER_BASIC_AUTH": "admin:placeholder"}
 COMPOSE_ONLY = {"POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD", "WORKER_CONCURRENCY"}
 # Settings deliberately not handed to the app containers, and why.
 NOT_PASSED = {
-    "DB_NAME": "DATABASE_URL is set, and it wins over DB_*",
-    "DB_USER": "DATABASE_URL is set, and it wins over DB_*",
-    "DB_PASSWORD": "DATABASE_URL is set, and it wins over DB_*",
-    "DB_HOST": "DATABASE_URL is set, and it wins over DB_*",
-    "DB_PORT": "DATABASE_URL is set, and it wins over DB_*",
+    "DATABASE_URL": "built from DB_* by settings.py, which escapes the password",
     "TAILOR_BROKER_URL": "REDIS_URL is set, and it wins over TAILOR_BROKER_URL",
     "TAILOR_DATA_DIR": "only the embedded SQLite file and folder broker use it",
     "FLOWER_BASIC_AUTH": "only the flower service gets the login",
@@ -499,10 +498,59 @@ def test_postgres_service_gets_only_postgres_variables() -> None:
     assert names == {"POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"}
 
 
-def test_compose_requires_flower_login_and_nothing_else() -> None:
-    with pytest.raises(MissingVariableError, match="FLOWER_BASIC_AUTH"):
-        compose({})
+def test_compose_needs_no_variable_and_flower_alone_refuses_without_login() -> None:
+    # `docker compose ps` / `down` must work with nothing set; only Flower's start refuses
+    # (tests/e2e/test_flower.py starts Flower with this empty login).
+    assert environment_of(services({})["flower"])["FLOWER_BASIC_AUTH"] == ""
     compose({"FLOWER_BASIC_AUTH": "someone:secret"})
+
+
+@pytest.mark.parametrize("password", ["p@ss:w/rd", "100%#?", "a b"])
+def test_any_postgres_password_reaches_the_database_url(password: str) -> None:
+    found = services({**REQUIRED_PLACEHOLDERS, "POSTGRES_PASSWORD": password})
+    for name in APP_SERVICES:
+        database = urlsplit(settings_from(environment_of(found[name])).database_url)
+        assert database.hostname == "postgres"
+        assert unquote(database.password or "") == password
+
+
+def test_beat_healthcheck_looks_for_beat_not_for_itself() -> None:
+    test = services()["beat"]["healthcheck"]["test"]
+    assert test[:3] == ["CMD", "python", "-c"]
+    code = test[3]
+
+    def healthy(processes: list[list[bytes]]) -> bool:
+        # Runs the healthcheck's own code against a fake /proc.
+        tables = {str(1000 + i): b"\0".join(argv) + b"\0" for i, argv in enumerate(processes)}
+        own = str(1000 + len(processes))
+        tables[own] = b"\0".join([b"python", b"-c", code.encode()]) + b"\0"
+
+        def fake_open(path: str, mode: str = "r") -> io.BytesIO:
+            return io.BytesIO(tables[path.split("/")[2]])
+
+        fake_os = types.SimpleNamespace(listdir=lambda _: list(tables), getpid=lambda: int(own))
+        with pytest.raises(SystemExit) as exit_:
+            exec(  # noqa: S102
+                code,
+                {
+                    "__builtins__": {
+                        **vars(builtins),
+                        "open": fake_open,
+                        "__import__": (
+                            lambda name, *a, **k: (
+                                fake_os if name == "os" else builtins.__import__(name, *a, **k)
+                            )
+                        ),
+                    }
+                },
+            )
+        return exit_.value.code == 0
+
+    assert healthy(
+        [[b"/usr/local/bin/python", b"/usr/local/bin/celery", b"-A", b"tailor_worker", b"beat"]]
+    )
+    assert not healthy([[b"/usr/local/bin/celery", b"-A", b"tailor_worker", b"worker"]])
+    assert not healthy([])
 
 
 @pytest.mark.parametrize("service", APP_SERVICES)
@@ -562,7 +610,7 @@ def test_urls_point_at_the_compose_services(shell: dict[str, str]) -> None:
     postgres = environment_of(found["postgres"])
     for name in APP_SERVICES:
         env = environment_of(found[name])
-        database = urlsplit(env["DATABASE_URL"])
+        database = urlsplit(settings_from(env).database_url)
         assert database.hostname in found
         assert found[database.hostname]["image"].startswith("postgres")
         assert database.port == 5432
