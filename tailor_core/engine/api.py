@@ -20,7 +20,7 @@ from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine.plan.plan import Plan, plan_tailoring, unchanged_plan
 from tailor_core.engine.read_posting.requirements import Requirements, analyze_requirements
 from tailor_core.engine.report import build_report
-from tailor_core.engine.score import Evaluation, evaluate
+from tailor_core.engine.score import Evaluation, evaluate, with_mirrored_names
 from tailor_core.engine.text import TOKEN_RE, split_lines
 from tailor_core.engine.verify import Allowances, verify_truthful
 from tailor_core.errors import PermanentError
@@ -60,18 +60,18 @@ def evaluate_tailored(text: str, prepared: Prepared, added: tuple[str, ...]) -> 
 
 
 def score_after(prepared: Prepared) -> Evaluation:
-    """The tailored text's evaluation.
+    """The tailored text's evaluation, without reading the tailored text again.
 
-    Without mirroring, the tailored text is the original's lines, bullets reordered within
-    their entries and a section lifted whole, plus added lines that are never evidence; every
-    part counts presence in a section, not position, so the evaluation is the original's
-    (tests/unit/test_engine_corpus.py checks this against a full evaluation). Most jobs take
-    this path, which saves a second reading of the resume.
+    The tailored text is the original's lines, bullets reordered within their entries and a
+    section lifted whole, plus added lines that are never evidence; every part counts
+    presence in a section, not position, so the evaluation is the original's, with the
+    evidence of the skills whose posting name was written beside a synonym raised
+    (tests/unit/test_engine_corpus.py checks both against a full evaluation).
     """
     plan = prepared.plan
-    if not plan.mirrored:
+    if not plan.mirrored_at:
         return prepared.before
-    return evaluate_tailored(plan.text, prepared, plan.added_lines)
+    return with_mirrored_names(prepared.before, prepared.requirements, plan.mirrored_at)
 
 
 def added_line_indices(text: str, added: tuple[str, ...]) -> frozenset[int]:

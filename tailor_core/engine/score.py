@@ -16,7 +16,8 @@ The score is continuous (no ties from rounding); reports show it 0-100 with one 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -155,6 +156,40 @@ def evaluate(
         degree=degree,
         layout=layout,
         resume_map=resume_map,
+    )
+
+
+def with_mirrored_names(
+    before: Evaluation,
+    req: Requirements,
+    mirrored_at: Mapping[int, frozenset[str]],
+    weights: dict[str, float] | None = None,
+    rules: SkillRules | None = None,
+) -> Evaluation:
+    """The evaluation once the posting's names were written beside their synonyms.
+
+    Mirroring adds the posting's own spelling of a skill on a line that already named it,
+    and changes nothing else a part reads: the same skills on the same lines (so `shown` and
+    the years stay), no title, date or degree line touched. So only those skills' evidence
+    rises (to EXACT where the line counts), and the skills part is recomputed from it;
+    tests/unit/test_engine_corpus.py checks this against reading the tailored text whole.
+    """
+    rules = rules or skill_rules()
+    skills = dict(before.skills)
+    for index in sorted(mirrored_at):
+        found = Found.EXACT if before.resume_map.counts(index) else Found.ELSEWHERE
+        for key in sorted(mirrored_at[index]):
+            current = skills[key]
+            # The best evidence wins, and among equals the first line, as in find_skills.
+            if found > current.found or (
+                found == current.found and current.line is not None and index < current.line
+            ):
+                skills[key] = Evidence(found, req.skill_by_key[key].form, index)
+    parts = dict(before.parts)
+    if req.skills:
+        parts["skills"] = skills_part(req, skills, before.shown, rules)
+    return replace(
+        before, score=combine(parts, weights or part_weights()), parts=parts, skills=skills
     )
 
 

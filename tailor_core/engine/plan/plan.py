@@ -50,6 +50,8 @@ Line = tuple[str, str]  # content, line ending
 class Plan:
     text: str
     mirrored: tuple[tuple[str, str], ...]  # (posting's spelling, resume's spelling), sorted
+    # The skill keys mirrored on each line, by the line's index in the original resume.
+    mirrored_at: dict[int, frozenset[str]]
     added_lines: tuple[str, ...]
     summary: str | None
     moved_sections: tuple[str, ...]
@@ -90,12 +92,16 @@ def plan_tailoring(resume_text: str, req: Requirements, before: Evaluation) -> P
     forms = _mirrorable(req, before)
     mirrorable_lines = _mirrorable_lines(before, forms)
     mirrored: set[tuple[str, str]] = set()
+    mirrored_at: dict[int, frozenset[str]] = {}
     lines: list[Line] = []
     for content, line, origin in zip(
         tailoring.contents, layout.lines, tailoring.origins, strict=True
     ):
         if origin in mirrorable_lines:
-            content = mirror_line(content, forms, mirrored)
+            keys: set[str] = set()
+            content = mirror_line(content, forms, mirrored, keys)
+            if keys:
+                mirrored_at[origin] = frozenset(keys)
         lines.append((content, line.ending))
 
     order = list(range(len(lines)))
@@ -124,6 +130,7 @@ def plan_tailoring(resume_text: str, req: Requirements, before: Evaluation) -> P
     return Plan(
         text=_render(assembled, resume_text),
         mirrored=tuple(sorted(mirrored)),
+        mirrored_at=mirrored_at,
         added_lines=added,
         summary=summary if added else None,
         moved_sections=moved,
@@ -140,6 +147,7 @@ def unchanged_plan(resume_text: str, plan: Plan) -> Plan:
     return Plan(
         text=resume_text,
         mirrored=(),
+        mirrored_at={},
         added_lines=(),
         summary=None,
         moved_sections=(),
@@ -149,7 +157,12 @@ def unchanged_plan(resume_text: str, plan: Plan) -> Plan:
     )
 
 
-def mirror_line(content: str, forms: dict[str, str], used: set[tuple[str, str]]) -> str:
+def mirror_line(
+    content: str,
+    forms: dict[str, str],
+    used: set[tuple[str, str]],
+    keys: set[str] | None = None,
+) -> str:
     """The line with the posting's name written before each synonym of a wanted skill.
 
     "Postgres" becomes "PostgreSQL (Postgres)": the posting's term is there for a screening
@@ -170,6 +183,8 @@ def mirror_line(content: str, forms: dict[str, str], used: set[tuple[str, str]])
             continue
         content = f"{content[: hit.start]}{form} ({hit.surface}){content[hit.end :]}"
         used.add((form, hit.surface))
+        if keys is not None:
+            keys.add(hit.key)
     return content
 
 
