@@ -133,8 +133,28 @@ class TermFinder:
 
     def __call__(self, text: str) -> frozenset[str]:
         if text not in self.seen:
-            self.seen[text] = self.terms.intersection(_forms(text, self.joins))
+            self.seen[text] = self._wanted_forms(text)
         return self.seen[text]
+
+    def _wanted_forms(self, text: str) -> frozenset[str]:
+        """features(text) & self.terms, testing each form as it is made instead of building
+        the set of all forms first (which this does for every resume line)."""
+        terms, joins = self.terms, self.joins
+        found: set[str] = set()
+        previous = ""
+        previous_end = -1
+        for start, end, _, token in words(text):
+            other_number, own_forms = word_forms(token)
+            found.update(form for form in own_forms if form in terms)
+            if previous in joins and previous and _is_phrase_gap(text[previous_end:start]):
+                for form in (f"{previous} {token}", f"{previous} {other_number}"):
+                    if form in terms:
+                        found.add(form)
+                if f"{previous}-{token}" in terms:
+                    found.add(f"{previous}-{token}")
+            previous = token
+            previous_end = end
+        return frozenset(found)
 
 
 def _forms(text: str, joins: frozenset[str] | None) -> set[str]:

@@ -61,6 +61,8 @@ class Lexicon:
     longest: int
     prefixes: frozenset[tuple[str, ...]]  # proper leading parts of multi-word names, both maps
     starts: frozenset[str]  # every first word of every name, as normalized or exact
+    # first word -> every second word of a longer name starting with it (both maps mixed)
+    followers: dict[str, frozenset[str]]
 
     def find(self, text: str) -> tuple[SkillHit, ...]:
         """Skills named in `text`, left to right, longest name first, never overlapping."""
@@ -79,7 +81,16 @@ class Lexicon:
                     hits.extend(self._compound_parts(spans[index]))
                 index += 1
                 continue
-            hit = self._longest_at(text, spans, index)
+            # Most start words ("a", "data", "the") begin longer names that the next word
+            # does not continue: then only the word itself can be a name.
+            following = spans[index + 1] if index + 1 < len(spans) else None
+            if following is None or not (
+                self._may_follow(folded, following) or self._may_follow(raw, following)
+            ):
+                key = self.cased.get((raw,)) or self.folded.get((folded,))
+                hit = (key, 1) if key is not None else None
+            else:
+                hit = self._longest_at(text, spans, index)
             if hit is None:
                 hits.extend(self._compound_parts(spans[index]))
                 index += 1
@@ -107,6 +118,10 @@ class Lexicon:
             if norm not in self.prefixes and raw not in self.prefixes:
                 break
         return best
+
+    def _may_follow(self, first: str, following: Word) -> bool:
+        after = self.followers.get(first)
+        return after is not None and (following[3] in after or following[2] in after)
 
     def _compound_parts(self, span: Word) -> list[SkillHit]:
         # "Python/Django" is one token but names two skills.
@@ -181,6 +196,10 @@ def get_lexicon() -> Lexicon:
     longest = max(len(form) for form in [*folded, *cased])
     prefixes = frozenset(form[:n] for form in [*folded, *cased] for n in range(1, len(form)))
     starts = frozenset(form[0] for form in [*folded, *cased] if form)
+    followers: dict[str, set[str]] = {}
+    for form in [*folded, *cased]:
+        if len(form) > 1:
+            followers.setdefault(form[0], set()).add(form[1])
     return Lexicon(
         str(data["version"]),
         vocabulary_version,
@@ -190,6 +209,7 @@ def get_lexicon() -> Lexicon:
         longest,
         prefixes,
         starts,
+        {first: frozenset(after) for first, after in followers.items()},
     )
 
 

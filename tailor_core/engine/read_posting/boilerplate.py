@@ -43,6 +43,8 @@ _PLACE_RES = (
     re.compile(rf"\b([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?,\s?(?:{_REGIONS}))\b"),
 )
 
+_PLACE_LOWER_RE = re.compile(_PLACE_RES[0].pattern)
+
 
 def strip_boilerplate(text: str) -> str:
     """The posting without employer blocks and boilerplate sentences (lines stay in place)."""
@@ -75,11 +77,17 @@ def place_words(text: str) -> frozenset[str]:
     # is also a word ("IN", "OR", "OH") only after a city ("Cleveland, OH", matched below).
     found = {normalize(token) for token in TOKEN_RE.findall(text) if token in REGIONS}
     found -= {"in", "or", "me", "ok", "hi", "oh", "de", "la", "pa"}
-    for pattern in _PLACE_RES:
-        for match in pattern.finditer(text):
+    for pattern, searched in ((_PLACE_RES[0], _PLACE_LOWER_RE), (_PLACE_RES[1], None)):
+        # Lower-cased ASCII keeps every position, so the case-sensitive twin (several times
+        # faster than IGNORECASE) finds the same spans in it.
+        if searched is not None and text.isascii():
+            spans = [match.span(1) for match in searched.finditer(text.lower())]
+        else:
+            spans = [match.span(1) for match in pattern.finditer(text)]
+        for start, end in spans:
             found.update(
                 normalize(token)
-                for token in TOKEN_RE.findall(match.group(1))
+                for token in TOKEN_RE.findall(text[start:end])
                 if token[:1].isupper()
             )
     return frozenset(found)

@@ -49,6 +49,10 @@ def name_runs(line: str, blocked: frozenset[str]) -> list[Run]:
     previous_end = -1
     for match in TOKEN_RE.finditer(line):
         token = match.group()
+        if not run and token.islower() and token.isalpha():
+            # Most words of a posting: no name, and no run to end (_is_name_shaped agrees).
+            previous_end = match.end()
+            continue
         gap = line[previous_end : match.start()] if previous_end >= 0 else ""
         # Only the text since the previous token can end a sentence: linear in the line.
         tail = gap.rstrip(" \t\"'(\u201c")
