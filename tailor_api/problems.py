@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from tailor_core.errors import (
     ConfigurationError,
@@ -83,17 +84,46 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, TailorError)
         return _from_tailor_error(exc)
 
-    async def http_error(_: Request, exc: Exception) -> JSONResponse:
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
         type_ = exc.type_ if isinstance(exc, ProblemError) else "about:blank"
-        return problem(
-            exc.status_code, str(exc.detail), type_=type_, headers=dict(exc.headers or {})
-        )
+        headers = dict(exc.headers or {})
+        detail = str(exc.detail)
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+            detail = f"{request.method} is not allowed here; use {headers['Allow']}"
+        return problem(exc.status_code, detail, type_=type_, headers=headers)
 
     async def validation_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
         return _validation(exc)
 
+    async def value_error(_: Request, exc: Exception) -> JSONResponse:
+        if "NUL (0x00)" in str(exc):
+            # psycopg2 refuses NUL in a string; the schemas refuse it first, this is the
+            # backstop for a field that slipped through: still the client's input, so a 4xx.
+            return problem(422, "the input contains a NUL character (\\u0000); remove it")
+        log.exception("unexpected error", exc_info=exc)
+        return problem(500, "unexpected error; see the server log")
+
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        # Anything else is a bug: the client gets problem+json without internals, the log
+        # gets the traceback (Starlette re-raises it to the server after this answer).
+        log.error("unexpected error: %s", type(exc).__name__)
+        return problem(500, "unexpected error; see the server log")
+
     app.add_exception_handler(TailorError, tailor_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(ValueError, value_error)
+    app.add_exception_handler(Exception, unexpected)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method of every route on this path: a 405 lists them all, not one route's."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "OPTIONS-PROBE"})
+        if match is Match.PARTIAL:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))

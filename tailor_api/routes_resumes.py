@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import PurePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Path, Query, Response, UploadFile
@@ -20,6 +19,7 @@ from tailor_core.parsing import ACCEPTED, ParsedResume, parse_resume_file
 from tailor_core.parsing.api import check_extension
 from tailor_core.resumes import create_resume
 from tailor_core.settings import get_settings
+from tailor_core.validation import clean_filename
 
 router = APIRouter(prefix="/v1/resumes", tags=["resumes"])
 log = logging.getLogger(__name__)
@@ -44,9 +44,9 @@ def _read_limited(upload: UploadFile) -> bytes:
 
 
 def _filename(upload: UploadFile) -> str:
-    # Only the last path part, at most 255 characters: browsers may send a full path.
-    name = PurePath((upload.filename or "").replace("\\", "/")).name.strip()
-    return name[-255:] or "resume"
+    # Only the last path part (browsers may send a full path), without control or bidi
+    # characters (NUL breaks PostgreSQL, an RTL override disguises the extension).
+    return clean_filename(upload.filename or "")
 
 
 @router.post(

@@ -10,8 +10,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from tailor_core.domain import JobStatus
 
 MAX_ID = 2**63 - 1
+# Exactly the characters Python's str.strip() removes (str.isspace): regex engines disagree on
+# \s (Rust's and ECMAScript's omit \x1c-\x1f), so the schema names them one by one.
+PY_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 # Not blank and no NUL byte: the same refusals as tailor_core.validation.required_text.
-TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"
+TEXT = f"^[^\x00]*[^\x00{PY_WHITESPACE}][^\x00]*$"
+# An email address as login looks it up: no NUL or other control character (PostgreSQL
+# refuses NUL; the others can never be part of a stored address).
+EMAIL = r"^[^\x00-\x1f\x7f]+$"
 PORT = r"(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})"
 # ASCII host names (punycode for IDNs), an optional port, then any printable ASCII.
 CALLBACK_URL = rf"^https?://[A-Za-z0-9.-]+(:{PORT})?([/?#][!-~]*)?$"
@@ -103,7 +111,7 @@ class JobPage(BaseModel):
 class LoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(min_length=1, max_length=320)
+    email: str = Field(min_length=1, max_length=320, pattern=EMAIL)
     password: str = Field(min_length=1, max_length=1024)
 
 

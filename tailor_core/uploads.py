@@ -6,12 +6,15 @@ from the bytes); postings are plain UTF-8 text.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from tailor_core.errors import InvalidInput
 from tailor_core.parsing import ACCEPTED, parse_resume_file
 from tailor_core.parsing.api import check_extension, check_size
 from tailor_core.parsing.text import decode, normalize_newlines
+from tailor_core.settings import get_settings
 
 __all__ = ["ACCEPTED", "content_type_for", "decode_text", "read_resume_file", "read_text_file"]
 
@@ -29,15 +32,38 @@ def decode_text(data: bytes, filename: str) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """At most the upload limit + 1 bytes of a regular file, whatever stat() claims.
+
+    stat().st_size is 0 for /dev/zero, FIFOs and /proc files, which then never end: the file
+    is opened without blocking (a FIFO would wait for a writer), must be a regular file, and
+    is read with a hard cap.
+    """
+    limit = get_settings().max_upload_bytes
     try:
-        check_size(path.name, path.stat().st_size)
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InvalidInput(f"{path} is a directory, not a file") from None
     except PermissionError:
         raise InvalidInput(f"{path}: permission denied") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InvalidInput(f"{path} is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(f"{path} is not a regular file (a device, FIFO or socket)")
+        check_size(path.name, info.st_size)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        # The file grew since fstat(): the cap on the read is what holds.
+        raise InvalidInput(
+            f"{path.name} is over the limit of {limit:,} bytes (TAILOR_MAX_UPLOAD_BYTES)"
+        )
+    return data
 
 
 def read_text_file(path: Path) -> str:

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from tailor_core.errors import InvalidInput
 
+# PostgreSQL's bigint: an id past it cannot exist and would overflow the query parameter.
+MAX_ID = 2**63 - 1
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -63,3 +65,35 @@ def clean_callback_url(url: str) -> str:
         # The URL is stored and logged: credentials in it would leak. Sign, don't embed.
         raise InvalidInput("callback_url must not carry a user name or password")
     return value
+
+
+# Characters that change how a name is displayed without being part of it: C0/C1 controls
+# (NUL is refused by PostgreSQL), bidirectional overrides and isolates (a right-to-left
+# override makes "cv\u202efdp.exe" read as "cvexe.pdf"), and lone surrogates (not encodable).
+_HIDDEN_IN_NAMES = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def clean_filename(name: str, default: str = "resume") -> str:
+    """The last path part of a client's file name, without hidden characters, <= 255 chars."""
+    last = name.replace("\\", "/").rsplit("/", 1)[-1]
+    visible = _HIDDEN_IN_NAMES.sub("", last).strip()
+    return visible[-255:] or default
+
+
+def job_id_from(raw: object) -> int:
+    """A job id from any boundary (path, CLI, task argument): ASCII digits, 1 to 2**63 - 1."""
+    if isinstance(raw, bool):
+        raise InvalidInput(f"job id must be a whole number from 1 to {MAX_ID}, got {raw!r}")
+    if isinstance(raw, str):
+        text = raw.strip()
+        # str.isdigit() accepts "²" and other digits int() refuses: ASCII only.
+        if not (text.isascii() and text.isdigit()) or len(text) > 19:
+            raise InvalidInput(
+                f"job id must be a whole number from 1 to {MAX_ID}, got {raw[:40]!r}"
+            )
+        raw = int(text)
+    if not isinstance(raw, int) or not 1 <= raw <= MAX_ID:
+        raise InvalidInput(f"job id must be a whole number from 1 to {MAX_ID}, got {raw!r}")
+    return raw

@@ -9,11 +9,12 @@ from celery import Task
 
 from tailor_core.domain import Outcome
 from tailor_core.engines import load_engine
-from tailor_core.errors import TransientError
+from tailor_core.errors import InvalidInput, TransientError
 from tailor_core.processing import finish_failed, process_job
 from tailor_core.producer import SWEEP_TASK_NAME, TASK_NAME
 from tailor_core.recovery import sweep
 from tailor_core.settings import get_settings
+from tailor_core.validation import job_id_from
 from tailor_worker.app import app
 from tailor_worker.broker import queue_depth
 from tailor_worker.publisher import publish_jobs
@@ -38,13 +39,10 @@ def _failed(job_id: int, outcome: str) -> str:
 
 
 def _job_id(raw: Any) -> int | None:
-    if isinstance(raw, bool):
+    try:
+        return job_id_from(raw)
+    except InvalidInput:
         return None
-    if isinstance(raw, int) and raw > 0:
-        return raw
-    if isinstance(raw, str) and raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    return None
 
 
 def _backoff(retries: int) -> int:

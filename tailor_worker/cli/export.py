@@ -10,10 +10,11 @@ from tailor_core.domain import JobStatus
 from tailor_core.errors import InvalidInput, NotFound
 from tailor_core.exporting import EXPORTERS
 from tailor_core.jobs import get_job_by_id
+from tailor_core.validation import MAX_ID
 
 
 @click.command("export")
-@click.argument("job_id", type=click.IntRange(min=1))
+@click.argument("job_id", type=click.IntRange(1, MAX_ID))
 @click.option(
     "--format",
     "fmt",

@@ -11,6 +11,7 @@ from tailor_core.errors import NotFound
 from tailor_core.jobs import cancel_job, get_all_jobs, get_job_by_id, get_jobs_by_user_id
 from tailor_core.producer import submit_job
 from tailor_core.uploads import read_text_file
+from tailor_core.validation import MAX_ID
 from tailor_worker.cli.output import emit_fields, emit_json, json_option
 from tailor_worker.cli.report import print_report
 from tailor_worker.cli.waiting import wait_for_job
@@ -103,7 +104,7 @@ def submit(
 
 
 @jobs.command("cancel")
-@click.argument("job_id", type=click.IntRange(min=1))
+@click.argument("job_id", type=click.IntRange(1, MAX_ID))
 @json_option
 def cancel(job_id: int, as_json: bool) -> None:
     """Cancel a job that has not finished. A worker already running it stops and its result is
@@ -117,7 +118,7 @@ def cancel(job_id: int, as_json: bool) -> None:
 
 
 @jobs.command("show")
-@click.argument("job_id", type=click.IntRange(min=1))
+@click.argument("job_id", type=click.IntRange(1, MAX_ID))
 @json_option
 def show(job_id: int, as_json: bool) -> None:
     """Show a job: its status, its report and the tailored resume when it is done."""
@@ -174,7 +175,7 @@ def list_(status: str | None, user_id: int | None, limit: int, offset: int, as_j
 
 
 @jobs.command("wait")
-@click.argument("job_id", type=click.IntRange(min=1))
+@click.argument("job_id", type=click.IntRange(1, MAX_ID))
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),

@@ -6,6 +6,7 @@ import click
 
 from tailor_core.resumes import create_resume, get_resumes_by_user_id
 from tailor_core.uploads import ACCEPTED, read_resume_file
+from tailor_core.validation import clean_filename
 from tailor_worker.cli.output import emit_json, json_option
 
 RESUME_FIELDS = ["id", "user_id", "original_filename", "content_type", "created_at"]
@@ -32,7 +33,7 @@ def add(user_id: int, file: Path, as_json: bool) -> None:
     resume = create_resume(
         user_id=user_id,
         file_path=str(file.resolve()),
-        original_filename=file.name,
+        original_filename=clean_filename(file.name),
         parsed_text=text,
         content_type=content_type,
     )
