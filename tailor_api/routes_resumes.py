@@ -15,8 +15,9 @@ from tailor_api.schemas import MAX_ID, Resume, ResumePage, ResumeSummary
 from tailor_api.storage import get_storage, object_key
 from tailor_core.errors import InvalidInput
 from tailor_core.owned import delete_own_resume, get_resume, list_resumes
-from tailor_core.parsing import ACCEPTED, ParsedResume, parse_resume_file
+from tailor_core.parsing import ACCEPTED, ParsedResume
 from tailor_core.parsing.api import check_extension
+from tailor_core.parsing.isolated import parse_isolated
 from tailor_core.resumes import create_resume
 from tailor_core.settings import get_settings
 from tailor_core.validation import clean_filename
@@ -27,8 +28,9 @@ ResumeId = Annotated[int, Path(gt=0, le=MAX_ID)]
 
 
 def parse_upload(filename: str, data: bytes) -> ParsedResume:
-    """The one place that turns an upload into text (tailor_core.parsing)."""
-    return parse_resume_file(filename, data)
+    """The one place that turns an upload into text: in a bounded child process, so a hostile
+    file costs the API neither CPU nor memory (tailor_core.parsing.isolated)."""
+    return parse_isolated(filename, data)
 
 
 def _read_limited(upload: UploadFile) -> bytes:

@@ -6,6 +6,7 @@ import io
 import logging
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from tailor_core.errors import InvalidInput
 
@@ -29,6 +30,10 @@ def _extract(filename: str, data: bytes) -> str:
                 f"{filename} is a password-protected (encrypted) PDF; remove the password "
                 "or export an unprotected copy"
             )
+        # The page tree's declared count first: flattening a page-tree bomb is the costly part.
+        declared = _declared_pages(reader)
+        if declared > MAX_PAGES:
+            raise InvalidInput(f"{filename} has {declared} pages; the limit is {MAX_PAGES}")
         pages = reader.pages
         if len(pages) > MAX_PAGES:
             raise InvalidInput(f"{filename} has {len(pages)} pages; the limit is {MAX_PAGES}")
@@ -50,6 +55,13 @@ def _extract(filename: str, data: bytes) -> str:
             "text-based PDF from your editor, or upload the resume as .docx, .md or .txt"
         )
     return body
+
+
+def _declared_pages(reader: PdfReader) -> int:
+    root = reader.trailer["/Root"].get_object()
+    pages = root["/Pages"].get_object() if isinstance(root, DictionaryObject) else None
+    count = pages.get("/Count", 0) if isinstance(pages, DictionaryObject) else 0
+    return int(count) if isinstance(count, int) else 0
 
 
 class _quiet_pypdf:  # noqa: N801 - used like a function, as a context manager
