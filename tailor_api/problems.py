@@ -30,8 +30,14 @@ log = logging.getLogger(__name__)
 class ProblemError(HTTPException):
     """An HTTP error with a problem type of its own (raised by routes and the body limit)."""
 
-    def __init__(self, status: int, detail: str, type_: str = "about:blank") -> None:
-        super().__init__(status_code=status, detail=detail)
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        type_: str = "about:blank",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(status_code=status, detail=detail, headers=headers)
         self.type_ = type_
 
 

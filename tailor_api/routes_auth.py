@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from tailor_api import login_throttle
 from tailor_api.responses import errors
 from tailor_api.schemas import LoginRequest, LoginResponse
-from tailor_core.errors import Unauthorized
 from tailor_core.tokens import login
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
@@ -21,17 +20,18 @@ router = APIRouter(prefix="/v1/auth", tags=["auth"])
     responses=errors(400, 401, 413, 422, 429, 503),
     summary="Log in with email and password; returns a bearer token",
 )
-def log_in(body: LoginRequest) -> dict[str, Any]:
+def log_in(body: LoginRequest, request: Request) -> dict[str, Any]:
     """Unknown email and wrong password get the same answer, in the same time.
 
-    After TAILOR_LOGIN_MAX_FAILURES failures for one address in 15 minutes, every attempt for
-    it answers 429 (with Retry-After) until the window ends, whatever the password.
+    After TAILOR_LOGIN_MAX_FAILURES failed attempts for one email from one client address in
+    15 minutes, every attempt for it from there answers 429 (with Retry-After) until the
+    window ends, whatever the password; see docs/API.md for the account-wide and per-address
+    limits. Too many logins being checked at once answers 503 with Retry-After.
     """
-    login_throttle.check(body.email)
-    try:
+    client = request.client.host if request.client is not None else "unknown"
+    # Counted before the (slow) password check, so parallel guesses cannot pass the limit.
+    login_throttle.attempt(body.email, client)
+    with login_throttle.verification_slot():
         token = login(body.email, body.password)
-    except Unauthorized:
-        login_throttle.failed(body.email)
-        raise
-    login_throttle.succeeded(body.email)
+    login_throttle.succeeded(body.email, client)
     return token
