@@ -67,9 +67,7 @@ class RedisCounter:
             pipe.expire(self._prefix + key, WINDOW_SECONDS, nx=True)
             pipe.ttl(self._prefix + key)
         replies = pipe.execute()
-        return [
-            (int(replies[i]), max(int(replies[i + 2]), 1)) for i in range(0, len(replies), 3)
-        ]
+        return [(int(replies[i]), max(int(replies[i + 2]), 1)) for i in range(0, len(replies), 3)]
 
     def undo(self, keys: list[str]) -> None:
         pipe = self._client.pipeline(transaction=True)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from tailor_api.auth import ActingUser, principal
+from tailor_api.export_cache import cached_render
 from tailor_api.paging import Cursor, decode_cursor, next_cursor
 from tailor_api.problems import ProblemError
 from tailor_api.responses import AUTH, errors
@@ -133,8 +134,14 @@ def tailored_resume(user_id: ActingUser, job_id: JobId, format: Format = Format.
             409, f"job {job_id} is {job['status']}; the resume exists once COMPLETED"
         )
     filename = f"resume-{job_id}.{format.value}"
+    text: str = job["tailored_resume_text"]
+    # The text never changes after COMPLETED: render each format once (export_cache).
+    body, hit = cached_render(job_id, format.value, text, lambda: render(text, format))
     return Response(
-        render(job["tailored_resume_text"], format),
+        body,
         media_type=MEDIA_TYPES[format],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "X-Tailor-Export-Cache": "hit" if hit else "miss",
+        },
     )
