@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -10,7 +11,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
 
 from tailor_core.errors import (
     ConfigurationError,
@@ -126,10 +126,16 @@ def install(app: FastAPI) -> None:
 
 
 def allowed_methods(request: Request) -> str:
-    """Every method of every route on this path: a 405 lists them all, not one route's."""
+    """Every method of every operation on this path: a 405 lists them all, not one route's.
+
+    Read from the OpenAPI document, the one list of operations that does not depend on how
+    FastAPI nests included routers.
+    """
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "OPTIONS-PROBE"})
-        if match is Match.PARTIAL:
-            methods |= set(getattr(route, "methods", None) or ())
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {method.upper() for method in operations}
+    if "GET" in methods:
+        methods.add("HEAD")
     return ", ".join(sorted(methods))
