@@ -130,8 +130,15 @@ def _complete(settings: Settings, messages: list[dict[str, str]]) -> str:
     if status == 429 or status >= 500:
         raise TransientError(f"the language model endpoint answered HTTP {status}; will retry")
     if status >= 400:
+        # The provider's words go to the operator's log only (its text may echo a masked key
+        # or account details); the person reading the job gets a reason without them.
+        reason = _reason(response)
+        if settings.llm_api_key:
+            reason = reason.replace(settings.llm_api_key, "***")
+        log.error("language model endpoint refused the request: HTTP %d %s", status, reason)
         raise PermanentError(
-            f"the language model endpoint refused the request: HTTP {status} {_reason(response)}"
+            f"the language model service refused the request (HTTP {status}); the operator "
+            "should check the TAILOR_LLM_* settings and the worker log"
         )
     try:
         content = response.json()["choices"][0]["message"]["content"]
@@ -150,5 +157,5 @@ def _reason(response: httpx.Response) -> str:
         message = response.json()["error"]["message"]
     except (ValueError, KeyError, TypeError):
         return response.reason_phrase
-    # The endpoint's own words, shortened: they never contain our key, but may be long.
+    # The endpoint's own words, shortened: they may be long.
     return str(message)[:200]

@@ -165,6 +165,17 @@ def test_other_http_errors_are_permanent(server: FakeServer, status: int) -> Non
     assert KEY not in raised.value.message
 
 
+def test_the_providers_error_text_goes_to_the_log_not_to_the_job(
+    server: FakeServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.script.status = 401
+    with caplog.at_level("ERROR"), pytest.raises(PermanentError) as raised:
+        tailor_resume(*case())
+    assert "nope" not in raised.value.message
+    assert "TAILOR_LLM_" in raised.value.message
+    assert "HTTP 401 nope" in caplog.text
+
+
 def test_a_timeout_is_transient(server: FakeServer) -> None:
     server.script.delay = 1.0
     with pytest.raises(TransientError, match=r"did not answer within 0\.5 s"):
