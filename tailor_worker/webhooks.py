@@ -11,11 +11,9 @@ import ipaddress
 import logging
 import socket
 import time
-import urllib.error
-import urllib.request
-from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 from celery import Task
 
 from tailor_core.errors import TransientError
@@ -36,15 +34,6 @@ TIMEOUT_SECONDS = 10
 FINAL = {"COMPLETED", "FAILED", "CANCELLED"}
 
 log = logging.getLogger(__name__)
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A redirect would turn the signed POST into an unsigned GET somewhere else: refuse it.
-    def redirect_request(self, *_: Any, **__: Any) -> None:
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
 
 
 def notify_if_finished(job_id: int) -> None:
@@ -69,21 +58,32 @@ def enqueue_webhook(job_id: int) -> None:
         log.warning("job %s: could not enqueue its webhook", job_id, exc_info=True)
 
 
-def internal_target(url: str) -> str | None:
-    """Why `url` points inside our own network (SSRF), or None when it is a public address."""
+def resolve_target(url: str, allow_private: bool) -> tuple[str | None, str | None]:
+    """(address to connect to, None) or (None, why not): the URL's host is resolved ONCE.
+
+    The connection is then made to this very address (see post), so a DNS answer that changes
+    between the check and the connection (DNS rebinding) cannot reach an internal address.
+    """
     host = urlsplit(url).hostname or ""
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+        addresses = [str(info[4][0]) for info in socket.getaddrinfo(host, None)]
     except OSError as exc:
-        return f"cannot resolve {host!r}: {exc}"
-    for address in sorted(addresses):
-        ip = ipaddress.ip_address(str(address).split("%")[0])
-        if not ip.is_global or ip.is_multicast:
-            return (
+        return None, f"cannot resolve {host!r}: {exc}"
+    if not addresses:
+        return None, f"cannot resolve {host!r}: no address"
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not allow_private and (not ip.is_global or ip.is_multicast):
+            return None, (
                 f"{host} resolves to {ip}, an internal address "
                 "(allow with TAILOR_WEBHOOK_ALLOW_PRIVATE=true)"
             )
-    return None
+    return addresses[0].split("%")[0], None
+
+
+def internal_target(url: str) -> str | None:
+    """Why `url` points inside our own network (SSRF), or None when it is a public address."""
+    return resolve_target(url, allow_private=False)[1]
 
 
 def _backoff(retries: int) -> int:
@@ -91,25 +91,29 @@ def _backoff(retries: int) -> int:
     return int(min(cap, 2 ** (retries + 1)))
 
 
-def post(url: str, body: bytes, secret: str, job_id: int) -> int:
+def post(url: str, body: bytes, secret: str, job_id: int, address: str) -> int:
+    """POST to `address` (already checked), with the URL's host in Host and in TLS SNI, so the
+    certificate is verified for the name while the socket goes to the checked address."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    literal = f"[{address}]" if ":" in address else address
+    port = f":{parts.port}" if parts.port is not None else ""
+    pinned = parts._replace(netloc=literal + port).geturl()
     timestamp = str(int(time.time()))
-    request = urllib.request.Request(  # noqa: S310 - the URL was checked to be http(s)
-        url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "tailor-webhooks/1",
-            TIMESTAMP_HEADER: timestamp,
-            SIGNATURE_HEADER: sign(secret, timestamp, body),
-            DELIVERY_HEADER: f"job-{job_id}",
-        },
-    )
-    try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
+    headers = {
+        "Host": (f"[{host}]" if ":" in host else host) + port,
+        "Content-Type": "application/json",
+        "User-Agent": "tailor-webhooks/1",
+        TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: sign(secret, timestamp, body),
+        DELIVERY_HEADER: f"job-{job_id}",
+    }
+    # No redirects: one would turn the signed POST into a request somewhere else, unchecked.
+    with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
+        response = client.post(
+            pinned, content=body, headers=headers, extensions={"sni_hostname": host}
+        )
+    return response.status_code
 
 
 @app.task(bind=True, name=TASK_NAME, max_retries=None, ignore_result=True)
@@ -127,13 +131,14 @@ def deliver_webhook(self: Task, job_id: int) -> str:
     if secret is None:
         log.error("job %s: the token that asked for its webhook is gone; not sent", job_id)
         return "no-secret"
-    if not get_settings().webhook_allow_private and (refusal := internal_target(url)):
+    address, refusal = resolve_target(url, get_settings().webhook_allow_private)
+    if address is None:
         log.error("job %s: webhook to %s not sent: %s", job_id, url, refusal)
         return "refused"
     try:
-        status = post(url, body, secret, job_id)
+        status = post(url, body, secret, job_id, address)
         problem = None if 200 <= status < 300 else f"answered HTTP {status}"
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, httpx.HTTPError) as exc:
         problem = f"{type(exc).__name__}: {exc}"
     if problem is None:
         mark_delivered(job_id)

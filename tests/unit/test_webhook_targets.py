@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+
 import pytest
 
-from tailor_worker.webhooks import internal_target
+from tailor_worker.webhooks import internal_target, post, resolve_target
 
 
 @pytest.mark.parametrize(
@@ -31,3 +36,44 @@ def test_a_public_address_is_allowed() -> None:
 
 def test_an_unresolvable_host_is_refused() -> None:
     assert "cannot resolve" in str(internal_target("http://no-such-host.invalid/hook"))
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: the name resolves to the checked address once, then elsewhere; the POST
+    still reaches the checked address, with the name in Host."""
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            seen.append(self.headers["Host"])
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *_: object) -> None:
+            return
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    real = socket.getaddrinfo
+    answers = iter(["127.0.0.1"])
+
+    def rebinding(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "hook.example":
+            # First answer: the checked address; any later lookup would go to 10.255.255.1.
+            address = next(answers, "10.255.255.1")
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, 0))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    port = server.server_address[1]
+    url = f"http://hook.example:{port}/done"
+    address, refusal = resolve_target(url, allow_private=True)
+    assert (address, refusal) == ("127.0.0.1", None)
+    assert post(url, b"{}", "secret", 1, address) == 204
+    thread.join(5)
+    server.server_close()
+    assert seen == [f"hook.example:{port}"]
