@@ -57,6 +57,12 @@ def _job(job_id: int) -> dict[str, Any]:
     return job
 
 
+def _seen_whole(events: EventLog) -> list[dict[str, Any]]:
+    """Failed tasks whose receipt the log also saw."""
+    received = {e["uuid"] for e in events.events if e["type"] == "task-received"}
+    return [e for e in events.of("task-failed") if e["uuid"] in received]
+
+
 def _unacked(prefix: str) -> int:
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
     try:
@@ -76,10 +82,11 @@ def test_a_failed_job_is_a_failed_task_acknowledged_once(
     user = make_user()
     resume = make_resume(user["id"])
     with running_workers(1, env, tmp_path) as workers, EventLog() as events:
-        # The receiver subscribes asynchronously: submit until the worker's events reach it.
+        # The receiver subscribes asynchronously: submit until it has seen one failed task
+        # from its receipt on (an early one may have been received before it listened).
         failed_jobs: list[int] = []
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not events.of("task-failed"):
+        while time.monotonic() < deadline and not _seen_whole(events):
             job = submit_job(
                 user_id=user["id"],
                 resume_id=resume["id"],
@@ -87,7 +94,7 @@ def test_a_failed_job_is_a_failed_task_acknowledged_once(
                 **posting(title="EXPLODE please"),
             )
             failed_jobs.append(job["id"])
-            wait_until(lambda: bool(events.of("task-failed")), timeout=2)
+            wait_until(lambda: _seen_whole(events), timeout=2)
         ok = submit_job(
             user_id=user["id"], resume_id=resume["id"], publish=publish_job, **posting()
         )
@@ -96,7 +103,7 @@ def test_a_failed_job_is_a_failed_task_acknowledged_once(
         assert wait_until(lambda: _unacked(prefix) == 0, timeout=30), "a message stayed unacked"
         log = workers[0].log()
 
-    failures = events.of("task-failed")
+    failures = _seen_whole(events)
     assert failures, f"no task-failed event; saw {[e['type'] for e in events.events]}"
     assert "FAILED" in failures[0]["exception"]
     received = {e["uuid"]: e for e in events.events if e["type"] == "task-received"}
