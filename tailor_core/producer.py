@@ -49,8 +49,12 @@ def _publish_after_commit(publish: Callable[[Any], object], payload: Any, count:
     # sweeper re-publishes, so the caller's submission still succeeded.
     try:
         publish(payload)
-    except Exception:
-        log.warning("stored %d job(s) but could not publish them yet", count, exc_info=True)
+    except Exception as exc:
+        # One line: the broker's client would add a hundred lines of retries to each warning.
+        log.warning(
+            "stored %d job(s) but could not publish them yet (%s); the sweeper will", count, exc
+        )
+        log.debug("publish failure", exc_info=True)
         return False
     return True
 

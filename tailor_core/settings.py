@@ -1,18 +1,194 @@
-"""The one place that reads the environment (and `.env`). Every setting is listed in README.md."""
+"""The one place that reads the environment (and `.env`). Every setting is listed in README.md.
+
+`Environment` (pydantic-settings) reads and validates each variable; a bad value is refused with
+one line that names the variable and the fix. `Settings` is the derived, frozen view the rest of
+the code uses.
+"""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from dotenv import find_dotenv, load_dotenv
+from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tailor_core.errors import ConfigurationError
 
 DEFAULT_DATA_DIR = ".tailor"
+EMBEDDED_OPT_IN = "TAILOR_EMBEDDED"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+DATABASE_EXAMPLE = "postgresql://user:password@host:5432/tailor"
+BROKER_EXAMPLE = "redis://host:6379/0"
+_DATABASE_SCHEMES = {"postgresql", "postgresql+psycopg2", "postgres", "sqlite"}
+_REDIS_SCHEMES = {"redis", "rediss", "redis+socket"}
+# Celery brokers Tailor can run on; anything else is a typo more often than a choice.
+_BROKER_SCHEMES = _REDIS_SCHEMES | {"sentinel", "amqp", "amqps", "pyamqp", "sqs", "filesystem"}
+
+
+def _stripped(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _upper(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_stripped)]
+
+
+Count = Annotated[int, BeforeValidator(_stripped)]
+Flag = Annotated[bool, BeforeValidator(_stripped)]
+
+
+def _scheme(url: str) -> str:
+    return url.split("://", 1)[0].lower() if "://" in url else ""
+
+
+def _check_url(name: str, url: str, schemes: set[str], example: str) -> str:
+    if not url:
+        return url
+    scheme = _scheme(url)
+    if not scheme:
+        raise PydanticCustomError(
+            "tailor_url", f"{name} is not a URL ({url[:40]!r}): write it as {example}"
+        )
+    if scheme not in schemes:
+        known = ", ".join(f"{s}://" for s in sorted(schemes))
+        raise PydanticCustomError(
+            "tailor_url",
+            f"{name} has an unknown scheme {scheme}:// (known: {known}), e.g. {example}",
+        )
+    return url
+
+
+class Environment(BaseSettings):
+    """Every variable Tailor reads, by its own name, validated. Empty counts as unset."""
+
+    model_config = SettingsConfigDict(
+        # The working directory's .env only, as README.md says; never a parent folder's.
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        case_sensitive=True,
+        extra="ignore",
+        frozen=True,
+    )
+
+    database_url: Text = Field("", validation_alias="DATABASE_URL")
+    db_host: Text = Field("localhost", validation_alias="DB_HOST")
+    db_port: Annotated[int, BeforeValidator(_stripped), Field(ge=1, le=65535)] = Field(
+        5432, validation_alias="DB_PORT"
+    )
+    db_name: Text = Field("", validation_alias="DB_NAME")
+    db_user: Text = Field("postgres", validation_alias="DB_USER")
+    db_password: str = Field("", validation_alias="DB_PASSWORD", repr=False)
+    redis_url: Text = Field("", validation_alias="REDIS_URL")
+    broker_url: Text = Field("", validation_alias="TAILOR_BROKER_URL")
+    redis_key_prefix: Text = Field("", validation_alias="TAILOR_REDIS_KEY_PREFIX")
+    data_dir: Text = Field(DEFAULT_DATA_DIR, validation_alias="TAILOR_DATA_DIR")
+    embedded: Flag = Field(False, validation_alias="TAILOR_EMBEDDED")
+    engine: Text = Field("default", validation_alias="TAILOR_ENGINE")
+    task_time_limit: Count = Field(300, ge=5, validation_alias="TAILOR_TASK_TIME_LIMIT")
+    visibility_timeout: Count = Field(3600, ge=60, validation_alias="TAILOR_VISIBILITY_TIMEOUT")
+    max_retries: Count = Field(5, ge=0, validation_alias="TAILOR_MAX_RETRIES")
+    max_attempts: Count = Field(3, ge=1, validation_alias="TAILOR_MAX_ATTEMPTS")
+    lease_seconds: Count = Field(30, ge=2, validation_alias="TAILOR_LEASE_SECONDS")
+    sweep_interval: Count = Field(15, ge=1, validation_alias="TAILOR_SWEEP_INTERVAL")
+    republish_after: Count = Field(30, ge=1, validation_alias="TAILOR_REPUBLISH_AFTER")
+    max_posting_chars: Count = Field(100_000, ge=1, validation_alias="TAILOR_MAX_POSTING_CHARS")
+    max_upload_bytes: Count = Field(
+        10 * 1024 * 1024, ge=1, validation_alias="TAILOR_MAX_UPLOAD_BYTES"
+    )
+    log_level: Annotated[
+        Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], BeforeValidator(_upper)
+    ] = Field("INFO", validation_alias="TAILOR_LOG_LEVEL")
+    log_format: Annotated[Literal["text", "json"], BeforeValidator(_stripped)] = Field(
+        "text", validation_alias="TAILOR_LOG_FORMAT"
+    )
+    flower_basic_auth: Text = Field("", validation_alias="FLOWER_BASIC_AUTH")
+    llm_base_url: Text = Field("", validation_alias="TAILOR_LLM_BASE_URL")
+    llm_model: Text = Field("", validation_alias="TAILOR_LLM_MODEL")
+    llm_api_key: Text = Field("", validation_alias="TAILOR_LLM_API_KEY", repr=False)
+    llm_timeout: Annotated[float, BeforeValidator(_stripped), Field(gt=0, le=3600)] = Field(
+        60.0, validation_alias="TAILOR_LLM_TIMEOUT"
+    )
+    storage_url: Text = Field("", validation_alias="TAILOR_STORAGE_URL")
+    s3_endpoint_url: Text = Field("", validation_alias="TAILOR_S3_ENDPOINT_URL")
+    s3_region: Text = Field("", validation_alias="TAILOR_S3_REGION")
+    s3_access_key_id: Text = Field("", validation_alias="TAILOR_S3_ACCESS_KEY_ID")
+    s3_secret_access_key: Text = Field(
+        "", validation_alias="TAILOR_S3_SECRET_ACCESS_KEY", repr=False
+    )
+    login_token_ttl: Count = Field(3600, ge=60, validation_alias="TAILOR_LOGIN_TOKEN_TTL")
+    login_max_failures: Count = Field(10, ge=1, validation_alias="TAILOR_LOGIN_MAX_FAILURES")
+    webhook_max_retries: Count = Field(8, ge=0, validation_alias="TAILOR_WEBHOOK_MAX_RETRIES")
+    webhook_allow_private: Flag = Field(False, validation_alias="TAILOR_WEBHOOK_ALLOW_PRIVATE")
+    task_events: Flag = Field(False, validation_alias="TAILOR_TASK_EVENTS")
+    prefetch_multiplier: Annotated[int, Field(ge=1)] | None = Field(
+        None, validation_alias="TAILOR_PREFETCH_MULTIPLIER"
+    )
+    database_prepare: Flag = Field(True, validation_alias="TAILOR_DATABASE_PREPARE")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_scheme(cls, url: str) -> str:
+        url = _check_url("DATABASE_URL", url, _DATABASE_SCHEMES, DATABASE_EXAMPLE)
+        if url and _scheme(url) != "sqlite" and not urlsplit(url).path.strip("/"):
+            raise PydanticCustomError(
+                "tailor_url",
+                f"DATABASE_URL names no database: end it with /dbname, e.g. {DATABASE_EXAMPLE}",
+            )
+        return url
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, url: str) -> str:
+        return _check_url("REDIS_URL", url, _REDIS_SCHEMES, BROKER_EXAMPLE)
+
+    @field_validator("broker_url")
+    @classmethod
+    def _broker_scheme(cls, url: str) -> str:
+        return _check_url("TAILOR_BROKER_URL", url, _BROKER_SCHEMES, BROKER_EXAMPLE)
+
+    @field_validator("storage_url")
+    @classmethod
+    def _storage_scheme(cls, url: str) -> str:
+        if url and not url.startswith(("file:///", "s3://")):
+            raise PydanticCustomError(
+                "tailor_url",
+                f"TAILOR_STORAGE_URL must be file:///absolute/dir or s3://bucket[/prefix], "
+                f"got {url!r}",
+            )
+        return url
+
+    @model_validator(mode="after")
+    def _time_limit_below_visibility(self) -> Environment:
+        if self.task_time_limit >= self.visibility_timeout:
+            raise PydanticCustomError(
+                "tailor_limits",
+                "TAILOR_TASK_TIME_LIMIT must be below TAILOR_VISIBILITY_TIMEOUT, or Redis would "
+                "hand a running job to a second worker "
+                f"({self.task_time_limit} >= {self.visibility_timeout})",
+            )
+        return self
+
+
+class _MappingOnly(Environment):
+    """The same variables read from a given mapping only: no process environment, no .env."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: Any, *_: Any, **__: Any
+    ) -> tuple[Any, ...]:
+        return (init_settings,)
+
+
+_NAMES = {f.validation_alias: name for name, f in Environment.model_fields.items()}
 
 
 @dataclass(frozen=True)
@@ -51,6 +227,12 @@ class Settings:
     database_prepare: bool = True
     webhook_max_retries: int = 8
     webhook_allow_private: bool = False
+    log_format: str = "text"
+    # Whether DATABASE_URL (or DB_NAME) and a broker URL were set, rather than defaulted.
+    database_configured: bool = True
+    broker_configured: bool = True
+    # TAILOR_EMBEDDED: the SQLite file and folder broker under data_dir may stand in for both.
+    embedded_allowed: bool = False
 
     @property
     def embedded_database(self) -> bool:
@@ -64,108 +246,135 @@ class Settings:
     def broker_folder(self) -> Path:
         return self.data_dir / "broker"
 
+    def check_store(self, *, broker: bool = True) -> None:
+        """Refuse a half-configured deployment, or the embedded store nobody asked for.
 
-def _int(env: dict[str, str], name: str, default: int, minimum: int = 1) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
+        A worker with a real broker and the default SQLite file would take real jobs it cannot
+        see; a producer with a real database and the folder broker would queue jobs no other
+        machine's worker reads. Neither set is fine only with TAILOR_EMBEDDED=1 (or `tailor
+        demo`), so a command run in a stray folder creates no `.tailor/` there.
+        """
+        if self.database_configured and (self.broker_configured or not broker):
+            return
+        if self.broker_configured and broker:
+            raise ConfigurationError(
+                f"a broker is set ({redact_url(self.broker_url)}) but no database: set "
+                f"DATABASE_URL={DATABASE_EXAMPLE} (the embedded SQLite file would hold jobs "
+                "the other workers never see)"
+            )
+        if self.database_configured:  # and a broker is needed
+            raise ConfigurationError(
+                f"a database is set ({redact_url(self.database_url)}) but no broker: set "
+                f"REDIS_URL={BROKER_EXAMPLE} (the embedded folder broker reaches no other "
+                "machine)"
+            )
+        if not self.embedded_allowed:
+            raise ConfigurationError(
+                f"no database configured: set DATABASE_URL={DATABASE_EXAMPLE} and "
+                f"REDIS_URL={BROKER_EXAMPLE}, or {EMBEDDED_OPT_IN}=1 to use the SQLite file "
+                f"and folder broker under {self.data_dir}/"
+            )
+
+
+def redact_url(url: str) -> str:
+    """The URL with its password replaced by ***, for banners and messages."""
     try:
-        value = int(raw)
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        user = parts.username or ""
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        port = f":{parts.port}" if parts.port else ""
+        netloc = f"{user}:***@{host}{port}"
+        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
     except ValueError:
-        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}") from None
-    if value < minimum:
-        raise ConfigurationError(f"{name} must be at least {minimum}, got {value}")
-    return value
+        return url.split("://", 1)[0] + "://***"
 
 
-def _flag(env: dict[str, str], name: str, default: bool = False) -> bool:
-    raw = env.get(name, "").strip().lower()
-    if not raw:
-        return default
-    if raw in {"0", "false", "no", "off"}:
-        return False
-    if raw in {"1", "true", "yes", "on"}:
-        return True
-    raise ConfigurationError(f"{name} must be true or false, got {raw!r}")
+def _message(exc: ValidationError) -> str:
+    """One line naming each refused variable and what it must be."""
+    parts = []
+    for error in exc.errors(include_url=False):
+        name = str(error["loc"][0]) if error["loc"] else ""
+        raw = error.get("input")
+        kind = error["type"]
+        ctx = error.get("ctx") or {}
+        if kind.startswith("tailor_"):
+            parts.append(error["msg"])
+        elif kind in {"int_parsing", "int_from_float"}:
+            parts.append(f"{name} must be a whole number, got {raw!r}")
+        elif kind == "float_parsing":
+            parts.append(f"{name} must be a number of seconds, got {raw!r}")
+        elif kind == "greater_than_equal":
+            parts.append(f"{name} must be at least {ctx.get('ge')}, got {raw}")
+        elif kind == "greater_than":
+            parts.append(f"{name} must be above {ctx.get('gt')}, got {raw}")
+        elif kind in {"less_than_equal", "less_than"}:
+            parts.append(f"{name} must be at most {ctx.get('le', ctx.get('lt'))}, got {raw}")
+        elif kind == "bool_parsing":
+            parts.append(f"{name} must be true or false, got {raw!r}")
+        elif kind == "literal_error":
+            parts.append(f"{name} must be one of {ctx.get('expected')}, got {raw!r}")
+        else:
+            parts.append(f"{name}: {error['msg']}, got {raw!r}")
+    return "; ".join(parts)
 
 
-def _seconds(name: str, raw: str, default: float) -> float:
-    raw = raw.strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigurationError(f"{name} must be a number of seconds, got {raw!r}") from None
-    if not 0 < value <= 3600:
-        raise ConfigurationError(f"{name} must be between 0 and 3600 seconds, got {raw}")
-    return value
-
-
-def _database_url(env: dict[str, str], data_dir: Path) -> str:
-    if url := env.get("DATABASE_URL", "").strip():
+def _derive(env: Environment) -> Settings:
+    data_dir = Path(env.data_dir)
+    database_url = env.database_url
+    if database_url.startswith("postgres://"):
         # Heroku-style URLs name the scheme "postgres", which SQLAlchemy does not accept.
-        if url.startswith("postgres://"):
-            url = "postgresql://" + url.removeprefix("postgres://")
-        return url
-    if name := env.get("DB_NAME", "").strip():
-        user = quote(env.get("DB_USER", "postgres"), safe="")
-        password = env.get("DB_PASSWORD", "")
-        auth = f"{user}:{quote(password, safe='')}" if password else user
-        host = env.get("DB_HOST", "localhost") or "localhost"
-        port = env.get("DB_PORT", "5432") or "5432"
-        return f"postgresql+psycopg2://{auth}@{host}:{port}/{name}"
-    return f"sqlite:///{(data_dir / 'tailor.db').resolve()}"
-
-
-def settings_from(env: dict[str, str]) -> Settings:
-    data_dir = Path(env.get("TAILOR_DATA_DIR", "").strip() or DEFAULT_DATA_DIR)
-    visibility_timeout = _int(env, "TAILOR_VISIBILITY_TIMEOUT", 3600, minimum=60)
-    task_time_limit = _int(env, "TAILOR_TASK_TIME_LIMIT", 300, minimum=5)
-    if task_time_limit >= visibility_timeout:
-        raise ConfigurationError(
-            "TAILOR_TASK_TIME_LIMIT must be below TAILOR_VISIBILITY_TIMEOUT, or Redis would "
-            f"hand a running job to a second worker ({task_time_limit} >= {visibility_timeout})"
-        )
-    engine = env.get("TAILOR_ENGINE", "").strip() or "default"
-    broker_url = (
-        env.get("REDIS_URL", "").strip()
-        or env.get("TAILOR_BROKER_URL", "").strip()
-        or "filesystem://"
-    )
+        database_url = "postgresql://" + database_url.removeprefix("postgres://")
+    if not database_url and env.db_name:
+        user = quote(env.db_user, safe="")
+        auth = f"{user}:{quote(env.db_password, safe='')}" if env.db_password else user
+        host = env.db_host or "localhost"
+        database_url = f"postgresql+psycopg2://{auth}@{host}:{env.db_port}/{env.db_name}"
+    database_configured = bool(database_url)
+    if not database_url:
+        database_url = f"sqlite:///{(data_dir / 'tailor.db').resolve()}"
+    broker_url = env.redis_url or env.broker_url
+    broker_configured = bool(broker_url) and not broker_url.startswith("filesystem")
     return Settings(
-        database_url=_database_url(env, data_dir),
-        broker_url=broker_url,
-        redis_key_prefix=env.get("TAILOR_REDIS_KEY_PREFIX", "").strip(),
+        database_url=database_url,
+        broker_url=broker_url or "filesystem://",
+        redis_key_prefix=env.redis_key_prefix,
         data_dir=data_dir,
-        engine=engine,
-        task_time_limit=task_time_limit,
-        visibility_timeout=visibility_timeout,
-        max_retries=_int(env, "TAILOR_MAX_RETRIES", 5, minimum=0),
-        max_attempts=_int(env, "TAILOR_MAX_ATTEMPTS", 3),
-        lease_seconds=_int(env, "TAILOR_LEASE_SECONDS", 30, minimum=2),
-        sweep_interval=_int(env, "TAILOR_SWEEP_INTERVAL", 15),
-        republish_after=_int(env, "TAILOR_REPUBLISH_AFTER", 30),
-        max_posting_chars=_int(env, "TAILOR_MAX_POSTING_CHARS", 100_000),
-        max_upload_bytes=_int(env, "TAILOR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
-        log_level=env.get("TAILOR_LOG_LEVEL", "").strip().upper() or "INFO",
-        flower_basic_auth=env.get("FLOWER_BASIC_AUTH", "").strip(),
-        llm_base_url=env.get("TAILOR_LLM_BASE_URL", "").strip().rstrip("/"),
-        llm_model=env.get("TAILOR_LLM_MODEL", "").strip(),
-        llm_api_key=env.get("TAILOR_LLM_API_KEY", "").strip(),
-        llm_timeout=_seconds("TAILOR_LLM_TIMEOUT", env.get("TAILOR_LLM_TIMEOUT", ""), 60.0),
-        storage_url=_storage_url(env, data_dir),
-        s3_endpoint_url=env.get("TAILOR_S3_ENDPOINT_URL", "").strip(),
-        s3_region=env.get("TAILOR_S3_REGION", "").strip(),
-        s3_access_key_id=env.get("TAILOR_S3_ACCESS_KEY_ID", "").strip(),
-        s3_secret_access_key=env.get("TAILOR_S3_SECRET_ACCESS_KEY", "").strip(),
-        login_token_ttl=_int(env, "TAILOR_LOGIN_TOKEN_TTL", 3600, minimum=60),
-        login_max_failures=_int(env, "TAILOR_LOGIN_MAX_FAILURES", 10),
-        webhook_max_retries=_int(env, "TAILOR_WEBHOOK_MAX_RETRIES", 8, minimum=0),
-        webhook_allow_private=_flag(env, "TAILOR_WEBHOOK_ALLOW_PRIVATE"),
-        task_events=_flag(env, "TAILOR_TASK_EVENTS"),
-        prefetch_multiplier=_int(env, "TAILOR_PREFETCH_MULTIPLIER", _prefetch_for(engine)),
-        database_prepare=_flag(env, "TAILOR_DATABASE_PREPARE", default=True),
+        engine=env.engine,
+        task_time_limit=env.task_time_limit,
+        visibility_timeout=env.visibility_timeout,
+        max_retries=env.max_retries,
+        max_attempts=env.max_attempts,
+        lease_seconds=env.lease_seconds,
+        sweep_interval=env.sweep_interval,
+        republish_after=env.republish_after,
+        max_posting_chars=env.max_posting_chars,
+        max_upload_bytes=env.max_upload_bytes,
+        log_level=env.log_level,
+        log_format=env.log_format,
+        flower_basic_auth=env.flower_basic_auth,
+        llm_base_url=env.llm_base_url.rstrip("/"),
+        llm_model=env.llm_model,
+        llm_api_key=env.llm_api_key,
+        llm_timeout=env.llm_timeout,
+        storage_url=env.storage_url or (data_dir / "uploads").resolve().as_uri(),
+        s3_endpoint_url=env.s3_endpoint_url,
+        s3_region=env.s3_region,
+        s3_access_key_id=env.s3_access_key_id,
+        s3_secret_access_key=env.s3_secret_access_key,
+        login_token_ttl=env.login_token_ttl,
+        login_max_failures=env.login_max_failures,
+        webhook_max_retries=env.webhook_max_retries,
+        webhook_allow_private=env.webhook_allow_private,
+        task_events=env.task_events,
+        prefetch_multiplier=env.prefetch_multiplier or _prefetch_for(env.engine),
+        database_prepare=env.database_prepare,
+        database_configured=database_configured,
+        broker_configured=broker_configured,
+        embedded_allowed=env.embedded,
     )
 
 
@@ -176,19 +385,23 @@ def _prefetch_for(engine: str) -> int:
     return 1 if engine == "llm" else 4
 
 
-def _storage_url(env: dict[str, str], data_dir: Path) -> str:
-    url = env.get("TAILOR_STORAGE_URL", "").strip()
-    if not url:
-        return (data_dir / "uploads").resolve().as_uri()
-    if not url.startswith(("file:///", "s3://")):
-        raise ConfigurationError(
-            f"TAILOR_STORAGE_URL must be file:///absolute/dir or s3://bucket[/prefix], got {url!r}"
-        )
-    return url
+def settings_from(env: dict[str, str]) -> Settings:
+    """Settings from this mapping alone (no process environment, no .env): for tests and tools."""
+    present: dict[str, Any] = {}
+    for name in _NAMES:
+        value = env.get(str(name))
+        if value is not None and value.strip():
+            present[str(name)] = value
+    try:
+        return _derive(_MappingOnly(**present))
+    except ValidationError as exc:
+        raise ConfigurationError(_message(exc)) from None
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     # The environment wins over .env, so a deployment can override a developer's file.
-    load_dotenv(find_dotenv(usecwd=True), override=False)
-    return settings_from(dict(os.environ))
+    try:
+        return _derive(Environment())  # type: ignore[call-arg]  # every field has a default
+    except ValidationError as exc:
+        raise ConfigurationError(_message(exc)) from None

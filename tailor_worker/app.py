@@ -10,6 +10,7 @@ from celery.signals import worker_process_init, worker_process_shutdown
 
 from tailor_core.db.session import dispose_engine
 from tailor_core.producer import SWEEP_TASK_NAME
+from tailor_worker import startup
 from tailor_worker.timer_purge import PurgeCancelledTimers
 
 app = Celery("tailor_worker", include=["tailor_worker.tasks", "tailor_worker.webhooks"])
@@ -19,6 +20,7 @@ app.config_from_object("tailor_worker.celeryconfig")
 # without a login, whatever the directory. An explicit --conf or FLOWER_CONF still wins.
 os.environ.setdefault("FLOWER_CONF", str(Path(__file__).with_name("flowerconfig.py")))
 app.steps["worker"].add(PurgeCancelledTimers)
+startup.install(app)
 
 
 class _QuietSweeps(logging.Filter):

@@ -11,10 +11,15 @@ from typing import Any
 
 from kombu.entity import Queue
 
+from tailor_core.errors import ConfigurationError
 from tailor_core.producer import QUEUE, SWEEP_TASK_NAME
 from tailor_core.settings import get_settings
 
-_settings = get_settings()
+try:
+    _settings = get_settings()
+except ConfigurationError as _refused:
+    # `celery worker` would show a traceback of its own; the message says all there is.
+    raise SystemExit(f"error: {_refused.message}") from None
 WEBHOOK_QUEUE = "tailor-webhooks"
 
 broker_url = _settings.broker_url
@@ -32,7 +37,10 @@ if _settings.redis_key_prefix:
     broker_transport_options["global_keyprefix"] = _settings.redis_key_prefix
 if _settings.embedded_broker:
     _queue_dir = _settings.broker_folder.resolve()
-    _queue_dir.mkdir(parents=True, exist_ok=True)
+    if _settings.embedded_allowed:
+        # Only by choice (TAILOR_EMBEDDED=1, `tailor demo`): a process started in a stray
+        # folder must not leave a .tailor/ there.
+        _queue_dir.mkdir(parents=True, exist_ok=True)
     broker_transport_options = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),

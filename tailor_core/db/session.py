@@ -7,6 +7,7 @@ pooled connections with their parent.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -107,7 +108,11 @@ def _database() -> _ProcessDatabase:
             # Inherited from the parent process: drop the pools without closing their sockets.
             _current.engine.dispose(close=False)
             _current.autocommit_engine.dispose(close=False)
-        url = get_settings().database_url
+        settings = get_settings()
+        # Before anything touches the disk: a half-configured process must not fall back on a
+        # SQLite file of its own (and create ./.tailor wherever it happens to run).
+        settings.check_store()
+        url = settings.database_url
         engine = build_engine(url)
         autocommit = engine
         if engine.dialect.name == "postgresql":
@@ -139,11 +144,21 @@ def reset_engine() -> None:
     get_settings.cache_clear()
 
 
+_MISSING_DATABASE = re.compile(r'database "([^"]+)" does not exist')
+
+
 def translate_db_error(exc: DBAPIError) -> Exception:
     text = str(exc.orig) if exc.orig is not None else str(exc)
     if "no such table" in text or "UndefinedTable" in type(exc.orig).__name__:
         return ConfigurationError(
             "the database has no Tailor tables yet: run `tailor db init` first"
+        )
+    missing = _MISSING_DATABASE.search(text)
+    if missing:
+        # The server answered: waiting for it would not help.
+        return ConfigurationError(
+            f'database "{missing.group(1)}" does not exist on the server: create it '
+            f"(createdb {missing.group(1)}) or fix DATABASE_URL"
         )
     if isinstance(exc, OperationalError) or exc.connection_invalidated:
         return TransientError(f"database unavailable: {text.strip().splitlines()[0]}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from logging.config import fileConfig
+
 from alembic import context
 from sqlalchemy import Connection
 
@@ -12,6 +14,17 @@ from tailor_core.settings import get_settings
 
 config = context.config
 target_metadata = Base.metadata
+if config.config_file_name is not None and config.attributes.get("connection") is None:
+    # `alembic upgrade head` by hand: alembic.ini's loggers print each migration as it runs.
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+
+def _url() -> str:
+    if explicit := config.get_main_option("sqlalchemy.url"):
+        return explicit
+    settings = get_settings()
+    settings.check_store(broker=False)
+    return settings.database_url
 
 
 def _run(connection: Connection) -> None:
@@ -29,7 +42,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
+    url = _url()
     engine = build_engine(url)
     try:
         with engine.connect() as connection:
@@ -39,7 +52,7 @@ def run_migrations_online() -> None:
 
 
 def run_migrations_offline() -> None:
-    url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
+    url = _url()
     context.configure(url=url, target_metadata=target_metadata, literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()

@@ -1,30 +1,59 @@
-"""The `tailor` command line. `tailor --help` lists the commands; each has its own --help."""
+"""The `tailor` command line. `tailor --help` lists the commands; each has its own --help.
+
+Each command's module is imported only when that command runs, so `tailor --help` and the light
+commands do not pay for the Celery app, Alembic or the PDF stack (bench/cli_startup.py).
+"""
 
 from __future__ import annotations
 
-import logging
+import json
+import os
 import sys
+from importlib import import_module
 
 import click
 
 from tailor_core.errors import ConfigurationError, TailorError, TransientError
-from tailor_core.settings import get_settings
-from tailor_worker.cli.api import api
-from tailor_worker.cli.db import db
-from tailor_worker.cli.demo import demo
-from tailor_worker.cli.export import export
-from tailor_worker.cli.jobs import jobs
-from tailor_worker.cli.resumes import resumes
-from tailor_worker.cli.stats import stats
-from tailor_worker.cli.tailor_cmd import tailor_command
-from tailor_worker.cli.tokens import tokens
-from tailor_worker.cli.users import users
 
 EXIT_ERROR = 1
+EXIT_USAGE = 2
 EXIT_UNAVAILABLE = 3
+EXIT_INTERRUPTED = 130
+
+# name: (module, attribute, one-line help shown by `tailor --help`)
+COMMANDS = {
+    "api": ("api", "api", "Serve the HTTP API (OpenAPI at /docs and /openapi.json)."),
+    "db": ("db", "db", "Create and migrate the database schema."),
+    "demo": ("demo", "demo", "Run one sample job through producer, broker, worker, database."),
+    "jobs": ("jobs", "jobs", "Submit tailoring jobs, follow and export them."),
+    "resumes": ("resumes", "resumes", "Add and list resumes."),
+    "stats": ("stats", "stats", "Jobs by status, the oldest PENDING job's age, throughput."),
+    "tailor": ("tailor_cmd", "tailor_command", "Tailor one resume to one posting, no queue."),
+    "tokens": ("tokens", "tokens", "API tokens for the HTTP API (`Authorization: Bearer ...`)."),
+    "users": ("users", "users", "Manage user accounts."),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Imports a command's module when the command is used, not to list it."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[cmd_name]
+        command = getattr(import_module(f"tailor_worker.cli.{module}"), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][2]) for name in sorted(COMMANDS)])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tailor")
 def cli() -> None:
     """Tailor: tailor a resume to a job posting, truthfully, on a fleet of workers.
@@ -39,44 +68,74 @@ def cli() -> None:
                                         --description-file posting.txt
                                     tailor jobs wait 1
 
-    Settings come from the environment or a .env file (see README.md); with none set, Tailor
-    uses a SQLite file and a folder broker under ./.tailor. Add --json to any command for
-    machine-readable output.
+    Settings come from the environment or a .env file in this folder (see README.md): at least
+    DATABASE_URL and REDIS_URL, or TAILOR_EMBEDDED=1 for a SQLite file and a folder broker under
+    ./.tailor. Add --json to any command for machine-readable output, errors included.
+
+    \b
+    Exit status: 0 done, 1 bad input or configuration (or a FAILED job), 2 bad command line,
+    3 a server does not answer, 4 `jobs wait` timed out, 130 interrupted.
     """
-    # Migrations and the folder broker narrate at INFO; a person wants Tailor's own messages.
-    for chatty in ("alembic", "kombu.connection"):
-        logging.getLogger(chatty).setLevel(logging.ERROR)
-    logging.basicConfig(
-        level=get_settings().log_level, format="%(levelname)s %(name)s: %(message)s"
-    )
+    from tailor_core.logs import configure_logging
+    from tailor_core.settings import get_settings
+
+    try:
+        settings = get_settings()
+        level, log_format = settings.log_level, settings.log_format
+    except ConfigurationError:
+        # The command reports it, in one line, when it reads the settings itself.
+        level, log_format = "INFO", "text"
+    # A person at the CLI wants warnings and errors; TAILOR_LOG_LEVEL=DEBUG shows the rest.
+    configure_logging(level if level == "DEBUG" else "WARNING", log_format)
 
 
-cli.add_command(db)
-cli.add_command(users)
-cli.add_command(resumes)
-cli.add_command(jobs)
-jobs.add_command(export)
-cli.add_command(tailor_command)
-cli.add_command(demo)
-cli.add_command(api)
-cli.add_command(tokens)
-cli.add_command(stats)
+def _fail(message: str, code: int) -> None:
+    if "--json" in sys.argv[1:]:
+        click.echo(json.dumps({"error": message, "exit_code": code}), err=True)
+    else:
+        click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _database_error(exc: Exception) -> TailorError | None:
+    """A SQLAlchemy error that escaped a unit of work, in Tailor's terms (None: not one)."""
+    if not type(exc).__module__.startswith("sqlalchemy"):
+        return None
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError):
+        from tailor_core.db.session import translate_db_error
+
+        translated = translate_db_error(exc)
+        if isinstance(translated, TailorError):
+            return translated
+    return None
 
 
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(EXIT_ERROR)
-    except click.ClickException as exc:
-        exc.show()
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _fail("interrupted", EXIT_INTERRUPTED)
+    except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "tailor"
+        _fail(f"{exc.format_message()} (see `{where} --help`)", EXIT_USAGE)
+    except click.ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code)
     except TransientError as exc:
-        click.echo(
-            f"error: {exc.message} (is the server running? check DATABASE_URL/REDIS_URL)", err=True
-        )
-        sys.exit(EXIT_UNAVAILABLE)
+        hint = "is the server running? check DATABASE_URL/REDIS_URL"
+        _fail(f"{exc.message} ({hint})", EXIT_UNAVAILABLE)
     except (ConfigurationError, TailorError) as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        _fail(exc.message, EXIT_ERROR)
+    except BrokenPipeError:
+        # `tailor jobs list | head`: the reader left; nothing to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_ERROR)
+    except Exception as exc:
+        translated = _database_error(exc)
+        if translated is None:
+            raise
+        code = EXIT_UNAVAILABLE if isinstance(translated, TransientError) else EXIT_ERROR
+        _fail(translated.message, code)

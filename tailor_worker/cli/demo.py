@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+import difflib
 import os
-import time
 from typing import Any
 
 import click
@@ -11,7 +11,7 @@ from tailor_core.passwords import hash_password
 from tailor_core.producer import submit_job
 from tailor_core.resumes import create_resume, get_resumes_by_user_id
 from tailor_core.samples import sample_text
-from tailor_core.settings import get_settings
+from tailor_core.settings import EMBEDDED_OPT_IN, get_settings
 from tailor_core.users import create_user, get_user_by_email
 from tailor_worker.cli.output import emit_json, json_option, progress
 from tailor_worker.cli.report import print_report
@@ -62,6 +62,13 @@ def demo(no_worker: bool, timeout: float, as_json: bool) -> None:
     ./.tailor); with DATABASE_URL and REDIS_URL set it uses those.
     """
     settings = get_settings()
+    if not settings.database_configured and not settings.broker_configured:
+        # The demo is the one command that chooses the embedded store by itself; the worker it
+        # starts inherits the choice.
+        os.environ[EMBEDDED_OPT_IN] = "1"
+        get_settings.cache_clear()
+        settings = get_settings()
+    settings.check_store()
     say = (lambda _: None) if as_json else progress
     say(
         f"[1/4] database: {'embedded SQLite' if settings.embedded_database else 'PostgreSQL'}; "
@@ -78,7 +85,6 @@ def demo(no_worker: bool, timeout: float, as_json: bool) -> None:
             "demo", env, log_path=settings.data_dir / "demo-worker.log", pool="solo"
         )
     try:
-        started = time.monotonic()
         job = submit_job(
             user_id=user_id,
             resume_id=resume_id,
@@ -92,12 +98,18 @@ def demo(no_worker: bool, timeout: float, as_json: bool) -> None:
     finally:
         if worker is not None:
             stop_worker(worker)
-    _show(finished, job["id"], time.monotonic() - started, timeout, as_json)
+    _show(finished, job["id"], timeout, as_json)
 
 
-def _show(
-    job: dict[str, Any] | None, job_id: int, seconds: float, timeout: float, as_json: bool
-) -> None:
+def _processing_seconds(job: dict[str, Any]) -> float | None:
+    """The job's own time on the worker, not the demo's start-up and waiting."""
+    started, finished = job.get("started_at"), job.get("finished_at")
+    if started is None or finished is None:
+        return None
+    return float((finished - started).total_seconds())
+
+
+def _show(job: dict[str, Any] | None, job_id: int, timeout: float, as_json: bool) -> None:
     if job is None:
         log = get_settings().data_dir / "demo-worker.log"
         raise click.ClickException(
@@ -106,10 +118,26 @@ def _show(
     if as_json:
         emit_json(job)
     else:
-        progress(f"[4/4] job {job_id} {job['status']} in {seconds:.1f} s\n")
+        seconds = _processing_seconds(job)
+        took = "" if seconds is None else f" (processed in {seconds * 1000:.0f} ms on the worker)"
+        progress(f"[4/4] job {job_id} {job['status']}{took}\n")
     if job["status"] != "COMPLETED":
         raise click.ClickException(f"job {job_id} {job['status']}: {job['error']}")
     if not as_json:
         click.echo(job["tailored_resume_text"].rstrip("\n"))
+        click.echo("\n--- what changed (original -> tailored) ---")
+        diff = difflib.unified_diff(
+            sample_text("resume.md").splitlines(),
+            job["tailored_resume_text"].splitlines(),
+            "original",
+            "tailored",
+            lineterm="",
+            n=0,
+        )
+        for line in diff:
+            if not line.startswith("@@"):
+                click.echo(line)
         click.echo("\n--- report ---")
         print_report(job["report"])
+        again = "" if get_settings().database_configured else f"{EMBEDDED_OPT_IN}=1 "
+        click.echo(f"\nsee it again: {again}tailor jobs show {job_id}")

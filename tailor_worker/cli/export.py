@@ -8,9 +8,13 @@ import click
 
 from tailor_core.domain import JobStatus
 from tailor_core.errors import InvalidInput, NotFound
-from tailor_core.exporting import EXPORTERS
 from tailor_core.jobs import get_job_by_id
 from tailor_core.validation import MAX_ID
+from tailor_worker.cli.output import emit_json, json_option
+
+# tailor_core.exporting.EXPORTERS' keys; that module (fpdf, fontTools, python-docx) is imported
+# only when a job is exported.
+FORMATS = ("docx", "md", "pdf")
 
 
 @click.command("export")
@@ -18,7 +22,7 @@ from tailor_core.validation import MAX_ID
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(EXPORTERS), case_sensitive=False),
+    type=click.Choice(FORMATS, case_sensitive=False),
     default="md",
     show_default=True,
     help="Markdown text, a Word document or a PDF.",
@@ -28,8 +32,15 @@ from tailor_core.validation import MAX_ID
     type=click.Path(path_type=Path, dir_okay=False),
     help="File to write; default: standard output for md, tailored-resume-ID.FORMAT otherwise.",
 )
-def export(job_id: int, fmt: str, output: Path | None) -> None:
-    """Export a COMPLETED job's tailored resume as md, docx or pdf."""
+@json_option
+def export(job_id: int, fmt: str, output: Path | None, as_json: bool) -> None:
+    """Export a COMPLETED job's tailored resume as md, docx or pdf.
+
+    With --json: md is printed as {"job_id", "format", "text"}; a file written is reported as
+    {"job_id", "format", "path", "bytes"}.
+    """
+    from tailor_core.exporting import EXPORTERS
+
     job = get_job_by_id(job_id)
     if job is None:
         raise NotFound("job", job_id)
@@ -37,11 +48,20 @@ def export(job_id: int, fmt: str, output: Path | None) -> None:
         raise InvalidInput(f"job {job_id} is {job['status']}, not COMPLETED: nothing to export")
     data = EXPORTERS[fmt.lower()](job["tailored_resume_text"])
     if output is None and fmt.lower() == "md":
-        click.echo(data.decode("utf-8").rstrip("\n"))
+        text = data.decode("utf-8").rstrip("\n")
+        if as_json:
+            emit_json({"job_id": job_id, "format": "md", "text": text})
+        else:
+            click.echo(text)
         return
     target = output or Path(f"tailored-resume-{job_id}.{fmt.lower()}")
     try:
         target.write_bytes(data)
     except OSError as exc:
         raise InvalidInput(f"cannot write {target}: {exc.strerror}") from None
-    click.echo(f"wrote {target} ({len(data):,} bytes)")
+    if as_json:
+        emit_json(
+            {"job_id": job_id, "format": fmt.lower(), "path": str(target), "bytes": len(data)}
+        )
+    else:
+        click.echo(f"wrote {target} ({len(data):,} bytes)")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,10 @@ from tailor_core.jobs import cancel_job, get_all_jobs, get_job_by_id, get_jobs_b
 from tailor_core.producer import submit_job
 from tailor_core.uploads import read_text_file
 from tailor_core.validation import MAX_ID
+from tailor_worker.cli.export import export
 from tailor_worker.cli.output import emit_fields, emit_json, json_option
 from tailor_worker.cli.report import print_report
 from tailor_worker.cli.waiting import wait_for_job
-from tailor_worker.publisher import publish_job
-from tailor_worker.webhooks import notify_if_finished
 
 JOB_FIELDS = [
     "id",
@@ -37,7 +37,10 @@ EXIT_TIMEOUT = 4
 
 @click.group()
 def jobs() -> None:
-    """Submit tailoring jobs and follow them."""
+    """Submit tailoring jobs, follow and export them."""
+
+
+jobs.add_command(export)
 
 
 @jobs.command("submit")
@@ -75,10 +78,15 @@ def submit(
 
     Follow it with `tailor jobs wait ID`.
     """
+    # Imported here: the Celery app costs a third of a second that `jobs list` need not pay.
+    from tailor_worker.publisher import publish_job
+
     if str(description_file) == "-":
         description = sys.stdin.read()
     else:
         description = read_text_file(description_file)
+    # The warning below tells the person; the producer's own log line would say it twice.
+    logging.getLogger("tailor_core.producer").setLevel(logging.ERROR)
     job = submit_job(
         user_id=user_id,
         resume_id=resume_id,
@@ -97,8 +105,8 @@ def submit(
     click.echo(f"job {job['id']} submitted ({job['status']})")
     if not job["published"]:
         click.echo(
-            "warning: the broker did not answer; the job is stored and will be "
-            "delivered when it is back",
+            "warning: the broker did not answer; the job is stored and is sent when the broker "
+            "is back (check REDIS_URL)",
             err=True,
         )
 
@@ -109,6 +117,8 @@ def submit(
 def cancel(job_id: int, as_json: bool) -> None:
     """Cancel a job that has not finished. A worker already running it stops and its result is
     discarded; a finished job is left as it is (exit 1)."""
+    from tailor_worker.webhooks import notify_if_finished  # loads the Celery app
+
     job = cancel_job(job_id)
     notify_if_finished(job_id)
     if as_json:
@@ -197,8 +207,9 @@ def wait(job_id: int, timeout: float, as_json: bool) -> None:
             "is a worker running? (`celery -A tailor_worker worker`)"
         )
         if as_json:
-            emit_json({**current, "timed_out": True})
-        click.echo(message, err=True)
+            emit_json({**current, "timed_out": True, "error": message})
+        else:
+            click.echo(f"error: {message}", err=True)
         sys.exit(EXIT_TIMEOUT)
     if as_json:
         emit_json(job)

@@ -12,7 +12,8 @@ from tailor_worker.cli.output import progress
 
 def wait_for_job(job_id: int, timeout: float, *, quiet: bool) -> dict[str, Any] | None:
     """The finished job, or None when the timeout ran out first."""
-    deadline = time.monotonic() + timeout
+    started = time.monotonic()
+    deadline = started + timeout
     delay = 0.05
     last_status = None
     while True:
@@ -20,7 +21,7 @@ def wait_for_job(job_id: int, timeout: float, *, quiet: bool) -> dict[str, Any] 
         if job is None:
             raise NotFound("job", job_id)
         if job["status"] != last_status and not quiet:
-            progress(f"job {job_id}: {job['status']}")
+            progress(f"job {job_id}: {job['status']} ({time.monotonic() - started:.1f} s)")
             last_status = job["status"]
         if job["status"] in {"COMPLETED", "FAILED", "CANCELLED"}:
             return job

@@ -48,6 +48,8 @@ NOT_PASSED = {
     "TAILOR_BROKER_URL": "REDIS_URL is set, and it wins over TAILOR_BROKER_URL",
     "TAILOR_DATA_DIR": "only the embedded SQLite file and folder broker use it",
     "FLOWER_BASIC_AUTH": "only the flower service gets the login",
+    "TAILOR_EMBEDDED": "DATABASE_URL and REDIS_URL are set; the embedded store is one machine's",
+    "TAILOR_LOG_FORMAT": "text, the default, is what `docker compose logs` shows best",
 }
 TEST_ONLY = {"TAILOR_TEST_DATABASE_URL", "TAILOR_TEST_REDIS_URL"}
 
@@ -181,13 +183,16 @@ def duration_seconds(text: str) -> float:
 
 @cache
 def settings_names() -> frozenset[str]:
-    """Every `"NAME"` passed to `env.get(...)`, `_int(env, ...)` or `_flag(env, ...)` in
-    tailor_core/settings.py."""
+    """Every `"NAME"` passed to `env.get(...)`, `_int(env, ...)` or `_flag(env, ...)`, or named
+    by a `validation_alias="NAME"`, in tailor_core/settings.py."""
     tree = ast.parse(SETTINGS_SOURCE.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
+        for keyword in node.keywords:
+            if keyword.arg == "validation_alias" and isinstance(keyword.value, ast.Constant):
+                names.add(str(keyword.value.value))
         func, args = node.func, node.args
         if isinstance(func, ast.Attribute) and func.attr == "get" and args:
             is_env = isinstance(func.value, ast.Name) and func.value.id == "env"
@@ -220,7 +225,13 @@ class RecordingEnv(dict[str, str]):
 def _without_urls(settings: Settings) -> Settings:
     # Compose keeps uploads on a volume rather than under the working directory.
     return dataclasses.replace(
-        settings, database_url="-", broker_url="-", flower_basic_auth="-", storage_url="-"
+        settings,
+        database_url="-",
+        broker_url="-",
+        flower_basic_auth="-",
+        storage_url="-",
+        database_configured=True,
+        broker_configured=True,
     )
 
 

@@ -120,8 +120,20 @@ def test_bad_input_is_one_line_and_non_zero(
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("error: ")
-    assert message in lines[0]
+    # Under --json the one line is a JSON document too.
+    assert json.loads(lines[0]) == {"error": AnyStringWith(message), "exit_code": 1}
+    plain = tailor("--resume", name, "--job", str(CASE / "posting.txt"), cwd=tmp_path)
+    assert plain.returncode == 1
+    assert plain.stderr.startswith("error: ")
+    assert message in plain.stderr
+    assert len(plain.stderr.strip().splitlines()) == 1
+
+
+class AnyStringWith(str):
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and self in other
+
+    __hash__ = str.__hash__
 
 
 def test_missing_posting_file_and_empty_posting(tailor: Runner, tmp_path: Path) -> None:
