@@ -13,8 +13,15 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: install
+# The demo needs Tailor alone, not the test and lint tools of `install`.
+demo: $(VENV)/.installed-base
 	$(BIN)/tailor demo
+
+$(VENV)/.installed-base: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,7 +11,6 @@ from tailor_core.domain import JobStatus
 from tailor_core.errors import NotFound
 from tailor_core.jobs import cancel_job, get_all_jobs, get_job_by_id, get_jobs_by_user_id
 from tailor_core.producer import submit_job
-from tailor_core.uploads import read_text_file
 from tailor_core.validation import MAX_ID
 from tailor_worker.cli.export import export
 from tailor_worker.cli.output import emit_fields, emit_json, json_option
@@ -79,6 +78,7 @@ def submit(
     Follow it with `tailor jobs wait ID`.
     """
     # Imported here: the Celery app costs a third of a second that `jobs list` need not pay.
+    from tailor_core.uploads import read_text_file  # the PDF and Word readers: only here
     from tailor_worker.publisher import publish_job
 
     if str(description_file) == "-":

@@ -28,8 +28,11 @@ def create(user_id: int | None, service: bool, name: str, as_json: bool) -> None
     if as_json:
         emit_json(token)
         return
-    owner = "service token" if service else f"token for user {user_id}"
-    click.echo(f"{owner} {token['id']} ({name}); shown once, keep it secret:")
+    owner = "service" if service else f"user {user_id}"
+    click.echo(f"token id        {token['id']}")
+    click.echo(f"acts for        {owner}")
+    click.echo(f"name            {name}")
+    click.echo("shown once, keep them secret:")
     click.echo(f"token           {token['token']}")
     click.echo(f"webhook secret  {token['webhook_secret']}")
 

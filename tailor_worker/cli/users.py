@@ -10,6 +10,7 @@ from tailor_core.users import create_user
 from tailor_worker.cli.output import emit_fields, emit_json, json_option
 
 USER_FIELDS = ["id", "email", "name", "created_at"]
+MIN_PASSWORD_CHARS = 8
 
 
 @click.group()
@@ -35,6 +36,12 @@ def create(email: str, name: str, password: str | None, as_json: bool) -> None:
             confirmation_prompt=True,
             default="",
             show_default=False,
+        )
+    if password and len(password) < MIN_PASSWORD_CHARS:
+        raise click.BadParameter(
+            f"a password needs at least {MIN_PASSWORD_CHARS} characters; "
+            "or leave --password out to create the account with login disabled",
+            param_hint="--password",
         )
     # A random secret nobody knows keeps the account usable by id but impossible to log into.
     password_hash = hash_password(password or secrets.token_urlsafe(32))
