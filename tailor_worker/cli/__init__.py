@@ -85,8 +85,9 @@ def cli() -> None:
     except ConfigurationError:
         # The command reports it, in one line, when it reads the settings itself.
         level, log_format = "INFO", "text"
-    # A person at the CLI wants warnings and errors; TAILOR_LOG_LEVEL=DEBUG shows the rest.
-    configure_logging(level if level == "DEBUG" else "WARNING", log_format)
+    # Tailor's own lines at TAILOR_LOG_LEVEL (`tailor api` logs who acted as whom at INFO);
+    # the chatty libraries are held at WARNING by configure_logging.
+    configure_logging(level, log_format)
 
 
 def _fail(message: str, code: int) -> None:
