@@ -78,3 +78,5 @@ def configure_logging(level: str | int, log_format: str, stream: object = None) 
     root.setLevel(level)
     for name in QUIET:
         logging.getLogger(name).setLevel(logging.WARNING)
+    # The folder broker's URL has no host, and kombu warns about it on every connection.
+    logging.getLogger("kombu.connection").setLevel(logging.ERROR)
