@@ -13,6 +13,7 @@ from fastapi_offline import FastAPIOffline
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from tailor_api import problems, routes_auth, routes_health, routes_jobs, routes_resumes
+from tailor_api.http_metrics import RequestMetrics
 from tailor_api.limits import BodyLimit
 from tailor_api.metrics import build_registry, exposition
 from tailor_api.schemas import Problem
@@ -38,6 +39,8 @@ def create_app() -> FastAPI:
     )
     problems.install(app)
     app.add_middleware(BodyLimit, max_bytes=get_settings().max_upload_bytes + MULTIPART_OVERHEAD)
+    # Added last, so outermost: it also counts the 413s that BodyLimit answers itself.
+    app.add_middleware(RequestMetrics)
     for module in (routes_health, routes_auth, routes_resumes, routes_jobs):
         app.include_router(module.router)
     registry = build_registry()

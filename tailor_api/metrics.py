@@ -1,19 +1,23 @@
-"""Prometheus metrics at /metrics, computed from the database and Redis at scrape time.
+"""Prometheus metrics at /metrics, by prometheus-client's conventions.
 
-Counting in the database rather than in process memory makes the numbers true across every API
-replica and worker, and across restarts. A scrape costs a few aggregate queries over `jobs`
-(cached for CACHE_SECONDS so that several scrapers do not multiply the load).
+- Job counters (`*_total`) and the duration histogram are counted when the event happens, by
+  the process that makes it (tailor_core.job_metrics, one Redis hash for the whole fleet), so
+  they only go up: deleting jobs does not lower them, and no scrape scans the jobs table.
+- Gauges say what is true now: jobs in each status (one grouped query), the oldest PENDING
+  job's age, the broker queue's depth. They and the counters are cached for CACHE_SECONDS so
+  that several scrapers do not multiply the load.
+- HTTP request metrics are this process's own (tailor_api.http_metrics).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client import CollectorRegistry, generate_latest, multiprocess
 from prometheus_client.core import (
     CounterMetricFamily,
     GaugeMetricFamily,
@@ -22,81 +26,56 @@ from prometheus_client.core import (
 )
 from prometheus_client.registry import Collector
 
-from tailor_core.db.session import unit_of_work
+from tailor_api.http_metrics import LATENCY, REQUESTS
 from tailor_core.domain import JobStatus
-from tailor_core.repositories import stats as repo
+from tailor_core.job_metrics import JobCounters, read_counters
+from tailor_core.stats import Current, current_jobs
 from tailor_worker.broker import queue_depth
 
 CACHE_SECONDS = 5.0
-DURATION_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    by_status: dict[str, int]
-    failed_by_reason: dict[str, int]
-    oldest_pending_seconds: float | None
-    buckets: list[int]
-    duration_count: int
-    duration_sum: float
-
-
-def take_snapshot() -> Snapshot:
-    with unit_of_work() as session:
-        buckets, count, total = repo.duration_buckets(session, DURATION_BUCKETS)
-        return Snapshot(
-            by_status=repo.counts_by_status(session),
-            failed_by_reason=repo.failures_by_reason(session),
-            oldest_pending_seconds=repo.oldest_pending_seconds(session),
-            buckets=buckets,
-            duration_count=count,
-            duration_sum=total,
-        )
-
-
-def _families(snapshot: Snapshot) -> Iterator[Metric]:
-    by_status = snapshot.by_status
+def _counter_families(counters: JobCounters) -> Iterator[Metric]:
     yield CounterMetricFamily(
-        "tailor_jobs_submitted",
-        "Jobs stored (every job row ever submitted and not deleted).",
-        value=sum(by_status.values()),
+        "tailor_jobs_submitted", "Jobs submitted (stored as new jobs).", value=counters.submitted
     )
     yield CounterMetricFamily(
-        "tailor_jobs_completed",
-        "Jobs that ended COMPLETED.",
-        value=by_status.get(JobStatus.COMPLETED.value, 0),
+        "tailor_jobs_completed", "Jobs that ended COMPLETED.", value=counters.completed
     )
     failed = CounterMetricFamily(
         "tailor_jobs_failed", "Jobs that ended FAILED, by reason.", labels=["reason"]
     )
-    for reason, count in sorted(snapshot.failed_by_reason.items()):
+    for reason, count in counters.failed_by_reason.items():
         failed.add_metric([reason], count)
     yield failed
     yield CounterMetricFamily(
-        "tailor_jobs_cancelled",
-        "Jobs that ended CANCELLED.",
-        value=by_status.get(JobStatus.CANCELLED.value, 0),
+        "tailor_jobs_cancelled", "Jobs that ended CANCELLED.", value=counters.cancelled
     )
-    current = GaugeMetricFamily("tailor_jobs", "Jobs in each status now.", labels=["status"])
+    yield HistogramMetricFamily(
+        "tailor_tailoring_duration_seconds",
+        "Run time of COMPLETED jobs, from the claim to the committed finish, per the worker.",
+        buckets=counters.duration_buckets,
+        sum_value=counters.duration_sum,
+    )
+
+
+def _gauge_families(current: Current) -> Iterator[Metric]:
+    jobs = GaugeMetricFamily("tailor_jobs", "Jobs in each status now.", labels=["status"])
     for status in JobStatus:
-        current.add_metric([status.value], by_status.get(status.value, 0))
-    yield current
+        jobs.add_metric([status.value], current.by_status.get(status.value, 0))
+    yield jobs
     yield GaugeMetricFamily(
         "tailor_oldest_pending_seconds",
         "Age of the oldest PENDING job (0 when none).",
-        value=snapshot.oldest_pending_seconds or 0.0,
-    )
-    bounds = [str(float(b)) for b in DURATION_BUCKETS]
-    yield HistogramMetricFamily(
-        "tailor_tailoring_duration_seconds",
-        "finished_at - started_at of COMPLETED jobs (the last attempt's run time).",
-        buckets=[*zip(bounds, snapshot.buckets, strict=True), ("+Inf", snapshot.duration_count)],
-        sum_value=snapshot.duration_sum,
+        value=current.oldest_pending_seconds or 0.0,
     )
 
 
 class TailorCollector(Collector):
+    """The fleet's numbers; the same whichever API process or replica is scraped."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cached: tuple[float, list[Metric]] | None = None
@@ -105,9 +84,14 @@ class TailorCollector(Collector):
         metrics: list[Metric] = []
         up = 1.0
         try:
-            metrics.extend(_families(take_snapshot()))
-        except Exception:
-            log.warning("metrics: the database did not answer", exc_info=True)
+            metrics.extend(_counter_families(read_counters()))
+        except Exception as exc:
+            log.warning("metrics: Redis did not answer for the job counters (%s)", exc)
+            up = 0.0
+        try:
+            metrics.extend(_gauge_families(current_jobs()))
+        except Exception as exc:
+            log.warning("metrics: the database did not answer (%s)", exc)
             up = 0.0
         try:
             metrics.append(
@@ -117,11 +101,13 @@ class TailorCollector(Collector):
                     value=queue_depth(),
                 )
             )
-        except Exception:
-            log.warning("metrics: the broker did not answer", exc_info=True)
+        except Exception as exc:
+            log.warning("metrics: the broker did not answer (%s)", exc)
             up = 0.0
         metrics.append(
-            GaugeMetricFamily("tailor_up", "1 when the last scrape reached both.", value=up)
+            GaugeMetricFamily(
+                "tailor_up", "1 when the last scrape reached the database and Redis.", value=up
+            )
         )
         return metrics
 
@@ -136,6 +122,13 @@ class TailorCollector(Collector):
 def build_registry() -> CollectorRegistry:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(TailorCollector())
+    if os.environ.get(MULTIPROCESS_DIR):
+        # Several API processes: each writes its HTTP metrics to that directory and whichever
+        # answers the scrape adds them all up (prometheus-client's multiprocess mode).
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    else:
+        registry.register(REQUESTS)
+        registry.register(LATENCY)
     return registry
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,29 @@ class JobStatus(enum.StrEnum):
 
 
 FINAL_STATUSES = frozenset({JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED})
+
+# A FAILED job's error, grouped into a few stable labels (free text would explode metrics): SQL
+# LIKE patterns, first match wins, anything else is "other". One table for SQL and for Python.
+FAILURE_REASONS = (
+    ("the tailoring engine%", "engine"),
+    ("gave up after % retries%", "unavailable"),
+    ("gave up after % attempts%", "worker_lost"),
+    ("marked as failed%", "operator"),
+)
+OTHER_FAILURE = "other"
+FAILURE_LABELS = (*(label for _, label in FAILURE_REASONS), OTHER_FAILURE)
+_FAILURE_RES = tuple(
+    (re.compile(".*".join(map(re.escape, pattern.split("%"))), re.DOTALL), label)
+    for pattern, label in FAILURE_REASONS
+)
+
+
+def failure_reason(error: str | None) -> str:
+    """The label of a FAILED job's error, as the LIKE patterns above give it in SQL."""
+    for expression, label in _FAILURE_RES:
+        if error is not None and expression.fullmatch(error):
+            return label
+    return OTHER_FAILURE
 
 
 @dataclass(frozen=True)

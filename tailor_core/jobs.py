@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobStatus
 from tailor_core.errors import Conflict, InvalidInput, NotFound
+from tailor_core.job_metrics import record_finished, record_submitted
 from tailor_core.records import job_record, resume_record, user_record
 from tailor_core.repositories import jobs as repo
 from tailor_core.repositories import resumes as resumes_repo
@@ -57,7 +58,9 @@ def create_job(
         job = repo.add(
             session, user_id=user_id, resume_id=resume_id, status=parse_status(status), **fields
         )
-        return job_record(job)
+        record = job_record(job)
+    record_submitted()
+    return record
 
 
 def get_job_by_id(job_id: int) -> dict[str, Any] | None:
@@ -115,9 +118,12 @@ def update_job(job_id: int, **fields: Any) -> dict[str, Any]:
 def _finish(job_id: int, status: JobStatus, **values: Any) -> dict[str, Any]:
     with unit_of_work() as session:
         job = repo.finish_unfinished(session, job_id, status=status, **values)
-        if job is not None:
-            return job_record(job)
-        current = repo.status_of(session, job_id)
+        record = None if job is None else job_record(job)
+        current = None if job is not None else repo.status_of(session, job_id)
+    if record is not None:
+        # Counted once committed; no run time here: whoever finished it did not run it.
+        record_finished(status, error=values.get("error"))
+        return record
     if current is None:
         raise NotFound("job", job_id)
     raise Conflict(f"job {job_id} is already {current}; only unfinished jobs can change")

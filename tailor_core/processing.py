@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 
 from tailor_core.db.session import single_statements
 from tailor_core.domain import JobContext, JobPosting, JobStatus, Outcome, TailoringResult
 from tailor_core.errors import PermanentError, TransientError
+from tailor_core.job_metrics import record_finished
 from tailor_core.lease import LeaseKeeper
 from tailor_core.repositories import jobs as repo
 
@@ -37,8 +39,12 @@ def claim_and_load(
 
 
 def finish_completed(
-    context: JobContext, result: TailoringResult, on_finished: OnFinished | None = None
+    context: JobContext,
+    result: TailoringResult,
+    on_finished: OnFinished | None = None,
+    started: float | None = None,
 ) -> Outcome:
+    """`started` is time.monotonic() at the claim, for the duration histogram."""
     with single_statements() as connection:
         applied, callback_url = repo.finish_and_get_callback(
             connection,
@@ -48,6 +54,9 @@ def finish_completed(
             tailored_text=result.tailored_text,
             report=result.report,
         )
+    if applied:
+        seconds = None if started is None else time.monotonic() - started
+        record_finished(JobStatus.COMPLETED, seconds=seconds)
     return _finished(context.job_id, applied, callback_url, Outcome.COMPLETED, on_finished)
 
 
@@ -58,6 +67,8 @@ def finish_failed(
         applied, callback_url = repo.finish_and_get_callback(
             connection, job_id, attempt, status=JobStatus.FAILED, error=reason[:MAX_REASON_CHARS]
         )
+    if applied:
+        record_finished(JobStatus.FAILED, error=reason)
     return _finished(job_id, applied, callback_url, Outcome.FAILED, on_finished)
 
 
@@ -113,6 +124,7 @@ def process_job(
     on_finished: OnFinished | None = None,
 ) -> Outcome:
     """Transient errors (database unreachable) propagate so the caller can retry."""
+    started = time.monotonic()
     claimed = claim_and_load(job_id, lease_seconds, held_attempt)
     if isinstance(claimed, Outcome):
         return claimed
@@ -127,7 +139,7 @@ def process_job(
             return Outcome.SUPERSEDED
         if isinstance(result, PermanentError):
             return finish_failed(job_id, claimed.attempt, result.message, on_finished)
-        return finish_completed(claimed, result, on_finished)
+        return finish_completed(claimed, result, on_finished, started)
     except TransientError as exc:
         exc.held_attempt = claimed.attempt
         raise

@@ -18,6 +18,7 @@ from tailor_core.db.models import Job
 from tailor_core.db.session import single_statements, unit_of_work
 from tailor_core.domain import JobStatus
 from tailor_core.errors import Conflict, InvalidInput, NotFound
+from tailor_core.job_metrics import record_submitted
 from tailor_core.jobs import check_resume_owner, posting_fields
 from tailor_core.records import job_record
 from tailor_core.repositories import jobs as repo
@@ -99,6 +100,8 @@ def submit_job(
             job, created = _insert_once(session, row, callback_token_id)
             record = job_record(job)
     record["created"] = created
+    if created:  # counted once committed; a repeated idempotency key is not a new job
+        record_submitted()
     record["published"] = created and _publish_after_commit(publish, record["id"], 1)
     return record
 
@@ -163,6 +166,7 @@ def submit_jobs(requests: Sequence[JobRequest], publish_many: PublishMany) -> li
                     f"job #{index + 1} of the batch: resume {row['resume_id']} not found"
                 )
         job_ids = repo.add_many(session, rows)
+    record_submitted(len(job_ids))
     _publish_after_commit(publish_many, job_ids, len(job_ids))
     return job_ids
 

@@ -11,6 +11,8 @@ import logging
 from dataclasses import dataclass, field
 
 from tailor_core.db.session import unit_of_work
+from tailor_core.domain import JobStatus
+from tailor_core.job_metrics import record_finished
 from tailor_core.producer import PublishMany
 from tailor_core.repositories import jobs as repo
 from tailor_core.settings import Settings
@@ -34,7 +36,12 @@ class SweepReport:
 
 def sweep(settings: Settings, *, queue_is_empty: bool, publish_many: PublishMany) -> SweepReport:
     with unit_of_work() as session:
-        requeued, failed = repo.expire_lost_leases(session, settings.max_attempts, LOST_WORKER)
+        requeued, failed, failed_count = repo.expire_lost_leases(
+            session, settings.max_attempts, LOST_WORKER
+        )
+    # Counted once committed, with the error the jobs got (its reason label is worker_lost).
+    error = f"gave up after {settings.max_attempts} attempts: {LOST_WORKER}"
+    record_finished(JobStatus.FAILED, error=error, count=failed_count)
     lost: list[int] = []
     if queue_is_empty:
         with unit_of_work() as session:

@@ -42,3 +42,19 @@ def job_stats() -> Stats:
             oldest_pending_seconds=repo.oldest_pending_seconds(session),
             finished_last={m: repo.finished_since(session, m * 60) for m in WINDOWS_MINUTES},
         )
+
+
+@dataclass(frozen=True)
+class Current:
+    """The jobs right now, for Prometheus' gauges (the counters live in tailor_core.job_metrics)."""
+
+    by_status: dict[str, int]
+    oldest_pending_seconds: float | None
+
+
+def current_jobs() -> Current:
+    with unit_of_work() as session:
+        return Current(
+            by_status=repo.counts_by_status(session),
+            oldest_pending_seconds=repo.oldest_pending_seconds(session),
+        )

@@ -383,10 +383,11 @@ def renew_lease(
 
 def expire_lost_leases(
     session: Session, max_attempts: int, reason: str
-) -> tuple[list[int], list[int]]:
+) -> tuple[list[int], list[int], int]:
     """Running jobs whose lease ran out: back to PENDING, or FAILED at the attempt limit.
 
-    Returns (requeued ids, ids of failed jobs that have a callback URL to notify).
+    Returns (requeued ids, ids of failed jobs that have a callback URL to notify, how many
+    jobs failed).
     """
     expired = (Job.status == JobStatus.PROCESSING, Job.lease_expires_at < func.now())
     failed = session.execute(
@@ -409,7 +410,7 @@ def expire_lost_leases(
         .returning(Job.id)
         .execution_options(synchronize_session=False)
     )
-    return sorted(requeued), to_notify
+    return sorted(requeued), to_notify, len(failed)
 
 
 def stale_pending(session: Session, older_than_seconds: float, limit: int) -> list[int]:

@@ -1,24 +1,20 @@
-"""Aggregates over the jobs table for `tailor stats` and the Prometheus collector."""
+"""Aggregates over the jobs table for `tailor stats` and the Prometheus gauges."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import case, extract, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from tailor_core.db.expressions import seconds_from_now
 from tailor_core.db.models import Job
-from tailor_core.domain import JobStatus
+from tailor_core.domain import FAILURE_REASONS, OTHER_FAILURE, JobStatus
 
 # A FAILED job's error, grouped into a few stable labels (free text would explode metrics).
 FAILURE_REASON = case(
-    (Job.error.like("the tailoring engine%"), "engine"),
-    (Job.error.like("gave up after % retries%"), "unavailable"),
-    (Job.error.like("gave up after % attempts%"), "worker_lost"),
-    (Job.error.like("marked as failed%"), "operator"),
-    else_="other",
+    *((Job.error.like(pattern), label) for pattern, label in FAILURE_REASONS),
+    else_=OTHER_FAILURE,
 )
 
 
@@ -51,19 +47,3 @@ def finished_since(session: Session, seconds: float) -> dict[str, int]:
         .group_by(Job.status)
     )
     return {str(status): count for status, count in rows}
-
-
-def duration_buckets(session: Session, bounds: Sequence[float]) -> tuple[list[int], int, float]:
-    """Cumulative counts of COMPLETED jobs' (finished_at - started_at) <= each bound, the
-    total count and the sum of seconds: a Prometheus histogram computed by the database."""
-    seconds = extract("epoch", Job.finished_at - Job.started_at)
-    columns = [func.count().filter(seconds <= bound) for bound in bounds]
-    row = session.execute(
-        select(*columns, func.count(), func.coalesce(func.sum(seconds), 0)).where(
-            Job.status == JobStatus.COMPLETED,
-            Job.started_at.is_not(None),
-            Job.finished_at.is_not(None),
-        )
-    ).one()
-    values = list(row)
-    return [int(v) for v in values[:-2]], int(values[-2]), float(values[-1])

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+import os
+import tempfile
+from contextlib import ExitStack
+from typing import Any
+
 import click
 
 from tailor_core.settings import get_settings
+
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
 
 @click.command("api")
@@ -24,6 +31,16 @@ def api(host: str, port: int, workers: int) -> None:
             "the HTTP API is not installed: pip install 'tailor-resume-backend[api]'"
         ) from None
 
+    with ExitStack() as cleanup:
+        if workers > 1 and not os.environ.get(MULTIPROCESS_DIR):
+            # prometheus-client's multiprocess mode, so /metrics answers for every worker process
+            # (each writes its HTTP metrics there): a fresh directory each run, as it requires.
+            directory = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="tailor-metrics-"))
+            os.environ[MULTIPROCESS_DIR] = directory
+        _serve(uvicorn, host, port, workers)
+
+
+def _serve(uvicorn: Any, host: str, port: int, workers: int) -> None:
     uvicorn.run(
         "tailor_api.app:create_app",
         factory=True,
