@@ -176,3 +176,20 @@ def test_names_and_types_follow_prometheus_conventions(stack: ApiServer) -> None
         for match in re.finditer(r'^tailor_jobs_failed_total\{reason="(\w+)"\}', text, re.M)
     }
     assert failed == {"engine", "unavailable", "worker_lost", "operator", "other"}
+
+
+def test_several_api_processes_answer_metrics_as_one(
+    database: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`tailor api --workers 2`: whichever process answers, it reports both processes' requests."""
+    log_dir = tmp_path_factory.mktemp("metrics-workers")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    name = 'tailor_http_requests_total{method="GET",route="/healthz",status="200"}'
+    with running_api(env, log_dir, ["--workers", "2"]) as api:
+        before = _samples(api).get(name, 0.0)  # the start-up probe's own /healthz calls
+        for _ in range(20):  # new connections, so both processes answer some
+            assert httpx.get(f"{api.url}/healthz").status_code == 200
+        # Each scrape may be answered by either process: every one must see all 20.
+        for _ in range(6):
+            assert _samples(api)[name] == before + 20

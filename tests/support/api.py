@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -56,12 +56,20 @@ def _wait_healthy(server: ApiServer, timeout: float = 30) -> None:
 
 
 @contextmanager
-def running_api(env: Mapping[str, str], log_dir: Path) -> Iterator[ApiServer]:
+def running_api(
+    env: Mapping[str, str], log_dir: Path, extra_args: Sequence[str] = ()
+) -> Iterator[ApiServer]:
     port = free_port()
     log_path = log_dir / "api.log"
     with log_path.open("ab") as log:
         process = subprocess.Popen(
-            [str(Path(sys.executable).with_name("tailor")), "api", "--port", str(port)],
+            [
+                str(Path(sys.executable).with_name("tailor")),
+                "api",
+                "--port",
+                str(port),
+                *extra_args,
+            ],
             cwd=ROOT,
             env=dict(env),
             stdout=log,
