@@ -14,9 +14,8 @@ from fastapi import Depends, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from tailor_api.problems import ProblemError
 from tailor_api.schemas import MAX_ID
-from tailor_core.errors import Unauthorized
+from tailor_core.errors import BadRequest, Forbidden, Unauthorized
 from tailor_core.tokens import Principal, authenticate
 
 USER_HEADER = "X-Tailor-User-Id"
@@ -48,12 +47,10 @@ async def acting_user(
     if not who.is_service:
         assert who.user_id is not None
         if named is not None and named != who.user_id:
-            raise ProblemError(
-                403, f"only a service token may act for another user ({USER_HEADER})"
-            )
+            raise Forbidden(f"only a service token may act for another user ({USER_HEADER})")
         return who.user_id
     if named is None:
-        raise ProblemError(400, f"a service token must name the user in the {USER_HEADER} header")
+        raise BadRequest(f"a service token must name the user in the {USER_HEADER} header")
     log.info(
         "service token %d (%s) acts for user %d: %s %s",
         who.token_id,

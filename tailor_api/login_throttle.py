@@ -30,8 +30,7 @@ from typing import Protocol
 
 import redis
 
-from tailor_api.problems import ProblemError
-from tailor_core.errors import TooManyAttempts
+from tailor_core.errors import TooManyAttempts, TransientError
 from tailor_core.settings import get_settings
 
 WINDOW_SECONDS = 15 * 60
@@ -152,7 +151,7 @@ def succeeded(email: str, client: str) -> None:
 def verification_slot() -> Iterator[None]:
     """Bound concurrent Argon2 verifications (64 MiB each) so memory stays bounded."""
     if not _verifying.acquire(timeout=VERIFY_WAIT):
-        raise ProblemError(503, BUSY, headers={"Retry-After": "1"})
+        raise TransientError(BUSY, retry_after=1)
     try:
         yield
     finally:

@@ -12,23 +12,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from tailor_core.errors import (
-    ConfigurationError,
-    Conflict,
-    InvalidInput,
-    NotFound,
-    TailorError,
-    TooManyAttempts,
-    TransientError,
-    Unauthorized,
-)
+from tailor_core.errors import ConfigurationError, TailorError, TransientError
 
 MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger(__name__)
 
 
 class ProblemError(HTTPException):
-    """An HTTP error with a problem type of its own (raised by routes and the body limit)."""
+    """An HTTP error with a problem type of its own, for the body limit only.
+
+    Routes raise Tailor's errors, whose outcome says the answer; the body limit fires inside
+    FastAPI's body parsing, which turns any exception but an HTTPException into a 400.
+    """
 
     def __init__(
         self,
@@ -56,23 +51,22 @@ def problem(
 
 
 def _from_tailor_error(exc: TailorError) -> JSONResponse:
-    if isinstance(exc, TooManyAttempts):
-        return problem(429, exc.message, headers={"Retry-After": str(exc.retry_after)})
-    if isinstance(exc, Unauthorized):
-        return problem(401, exc.message, headers={"WWW-Authenticate": "Bearer"})
-    if isinstance(exc, NotFound):
-        return problem(404, exc.message)
-    if isinstance(exc, Conflict):
-        return problem(409, exc.message)
-    if isinstance(exc, InvalidInput):
-        return problem(422, exc.message)
-    if isinstance(exc, TransientError):
-        return problem(503, exc.message, headers={"Retry-After": "5"})
+    """The error's own outcome (tailor_core.errors): status, problem type and Retry-After."""
+    outcome = exc.outcome
+    headers: dict[str, str] = {}
+    if exc.retry_after is not None:
+        headers["Retry-After"] = str(exc.retry_after)
+    if outcome.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    detail = exc.message
     if isinstance(exc, ConfigurationError):
+        # The detail names the server's settings: for its log, not for a client.
         log.error("configuration error: %s", exc.message)
-        return problem(500, "the server is misconfigured; see its log")
-    log.exception("unexpected error", exc_info=exc)
-    return problem(500, "unexpected error; see the server log")
+        detail = "the server is misconfigured; see its log"
+    elif outcome.status >= 500 and not isinstance(exc, TransientError):
+        log.exception("unexpected error", exc_info=exc)
+        detail = "unexpected error; see the server log"
+    return problem(outcome.status, detail, type_=outcome.problem_type, headers=headers or None)
 
 
 def _validation(exc: RequestValidationError) -> JSONResponse:

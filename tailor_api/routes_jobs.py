@@ -10,10 +10,10 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from tailor_api.auth import ActingUser, principal
 from tailor_api.export_cache import cached_render
 from tailor_api.paging import Cursor, decode_cursor, next_cursor
-from tailor_api.problems import ProblemError
 from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Job, JobAccepted, JobCreate, JobPage, JobSummary
 from tailor_core.domain import JobStatus
+from tailor_core.errors import Conflict
 from tailor_core.exporting import EXPORTERS
 from tailor_core.owned import cancel_own_job, get_job, list_jobs
 from tailor_core.producer import submit_job
@@ -130,9 +130,7 @@ def cancel(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
 def tailored_resume(user_id: ActingUser, job_id: JobId, format: Format = Format.md) -> Response:
     job = get_job(user_id, job_id)
     if job["status"] != JobStatus.COMPLETED or job["tailored_resume_text"] is None:
-        raise ProblemError(
-            409, f"job {job_id} is {job['status']}; the resume exists once COMPLETED"
-        )
+        raise Conflict(f"job {job_id} is {job['status']}; the resume exists once COMPLETED")
     filename = f"resume-{job_id}.{format.value}"
     text: str = job["tailored_resume_text"]
     # The text never changes after COMPLETED: render each format once (export_cache).

@@ -9,11 +9,10 @@ from fastapi import APIRouter, File, Path, Query, Response, UploadFile
 
 from tailor_api.auth import ActingUser
 from tailor_api.paging import Cursor, decode_cursor, next_cursor
-from tailor_api.problems import ProblemError
 from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Resume, ResumePage, ResumeSummary
 from tailor_api.storage import get_storage, object_key
-from tailor_core.errors import InvalidInput
+from tailor_core.errors import TransientError, UploadTooLarge
 from tailor_core.owned import delete_own_resume, get_resume, list_resumes
 from tailor_core.parsing import ACCEPTED, ParsedResume
 from tailor_core.parsing.api import check_extension
@@ -37,10 +36,8 @@ def _read_limited(upload: UploadFile) -> bytes:
     limit = get_settings().max_upload_bytes
     data = upload.file.read(limit + 1)
     if len(data) > limit:
-        raise ProblemError(
-            413,
-            f"the file is over the limit of {limit:,} bytes (TAILOR_MAX_UPLOAD_BYTES)",
-            "urn:tailor:problem:upload-too-large",
+        raise UploadTooLarge(
+            f"the file is over the limit of {limit:,} bytes (TAILOR_MAX_UPLOAD_BYTES)"
         )
     return data
 
@@ -64,10 +61,7 @@ def upload_resume(
     response: Response,
 ) -> dict[str, Any]:
     name = _filename(file)
-    try:
-        check_extension(name)
-    except InvalidInput as exc:
-        raise ProblemError(415, exc.message, "urn:tailor:problem:unsupported-file") from None
+    check_extension(name)
     data = _read_limited(file)
     parsed = parse_upload(name, data)
     storage = get_storage()
@@ -75,7 +69,7 @@ def upload_resume(
         url = storage.put(object_key(user_id, name), data, parsed.content_type)
     except Exception as exc:
         log.exception("could not store an upload")
-        raise ProblemError(503, "the file store is unavailable; try again later") from exc
+        raise TransientError("the file store is unavailable; try again later") from exc
     try:
         record = create_resume(
             user_id=user_id,

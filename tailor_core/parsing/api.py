@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from tailor_core.errors import InvalidInput
+from tailor_core.errors import InvalidInput, UnsupportedFile
 from tailor_core.parsing import docx, pdf, text
 from tailor_core.parsing.sniff import Sniffed, sniff
 from tailor_core.settings import get_settings
@@ -42,7 +42,7 @@ class ParsedResume:
 def check_extension(filename: str) -> tuple[Sniffed, str]:
     suffix = PurePath(filename).suffix.lower()
     if suffix not in EXTENSIONS:
-        raise InvalidInput(
+        raise UnsupportedFile(
             f"{filename}: {suffix or 'no extension'} files are not accepted; "
             f"export the resume as {ACCEPTED}"
         )

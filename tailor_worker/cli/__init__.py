@@ -13,12 +13,14 @@ from importlib import import_module
 
 import click
 
-from tailor_core.errors import ConfigurationError, TailorError, TransientError
-
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_UNAVAILABLE = 3
-EXIT_INTERRUPTED = 130
+from tailor_core.errors import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    ConfigurationError,
+    TailorError,
+    TransientError,
+)
 
 # name: (module, attribute, one-line help shown by `tailor --help`)
 COMMANDS = {
@@ -125,11 +127,8 @@ def main() -> None:
         _fail(f"{exc.format_message()} (see `{where} --help`)", EXIT_USAGE)
     except click.ClickException as exc:
         _fail(exc.format_message(), exc.exit_code)
-    except TransientError as exc:
-        hint = "is the server running? check DATABASE_URL/REDIS_URL"
-        _fail(f"{exc.message} ({hint})", EXIT_UNAVAILABLE)
-    except (ConfigurationError, TailorError) as exc:
-        _fail(exc.message, EXIT_ERROR)
+    except TailorError as exc:
+        _fail(_explained(exc), exc.outcome.exit_code)
     except BrokenPipeError:
         # `tailor jobs list | head`: the reader left; nothing to report.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -138,5 +137,10 @@ def main() -> None:
         translated = _database_error(exc)
         if translated is None:
             raise
-        code = EXIT_UNAVAILABLE if isinstance(translated, TransientError) else EXIT_ERROR
-        _fail(translated.message, code)
+        _fail(_explained(translated), translated.outcome.exit_code)
+
+
+def _explained(exc: TailorError) -> str:
+    if isinstance(exc, TransientError):
+        return f"{exc.message} (is the server running? check DATABASE_URL/REDIS_URL)"
+    return exc.message

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from tailor_core.domain import JobStatus
-from tailor_core.errors import NotFound
+from tailor_core.errors import EXIT_ERROR, EXIT_TIMEOUT, NotFound
 from tailor_core.jobs import cancel_job, get_all_jobs, get_job_by_id, get_jobs_by_user_id
 from tailor_core.producer import submit_job
 from tailor_core.validation import MAX_ID
@@ -30,8 +30,6 @@ JOB_FIELDS = [
     "started_at",
     "finished_at",
 ]
-EXIT_FAILED = 1
-EXIT_TIMEOUT = 4
 
 
 @click.group()
@@ -216,4 +214,4 @@ def wait(job_id: int, timeout: float, as_json: bool) -> None:
     else:
         _print_job(job)
     if job["status"] != JobStatus.COMPLETED:
-        sys.exit(EXIT_FAILED)
+        sys.exit(EXIT_ERROR)

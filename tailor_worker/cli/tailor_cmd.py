@@ -14,7 +14,7 @@ from click.core import ParameterSource
 
 from tailor_core.domain import JobPosting
 from tailor_core.engines import load_engine
-from tailor_core.errors import InvalidInput, TailorError
+from tailor_core.errors import EXIT_ERROR, InvalidInput, TailorError
 from tailor_core.parsing.text import normalize_newlines, tidy
 from tailor_core.processing import Engine
 from tailor_core.resumes import MAX_RESUME_CHARS
@@ -24,7 +24,6 @@ from tailor_core.validation import required_text
 from tailor_worker.cli.output import emit_json, json_option
 from tailor_worker.cli.report import print_report
 
-EXIT_LINE_FAILED = 1
 # The limit tailor_core.jobs.posting_fields puts on a submitted job's title and company name.
 TITLE_MAX_CHARS = 300
 # A line over the limit is read past in pieces of this size, never held whole.
@@ -102,7 +101,7 @@ def tailor_command(
         if not run_batch(sys.stdin.buffer):
             # Not ctx.exit(): `tailor`'s main() runs click without standalone mode, which would
             # swallow the code.
-            sys.exit(EXIT_LINE_FAILED)
+            sys.exit(EXIT_ERROR)
         return
     if resume_file is None or job_file is None:
         # The message click gave when both options were plainly required.
