@@ -1,13 +1,16 @@
 """The sweeper: recover jobs whose worker died or whose doorbell was lost.
 
 Liveness is decided by the lease a running job keeps renewing, not by age, so a slow job that is
-alive is never run twice. A PENDING job is re-published only when the broker's queue is empty
-(nothing is waiting, so its message must have been lost) and it is older than a grace period.
+alive is never run twice. A PENDING job older than a grace period is re-published when no
+message for it is waiting in the queue or held by a live worker (`live_messages`, which the
+broker side answers): its message was lost. A long queue does not hide a lost message, and a
+message a worker holds (a countdown retry during a database outage) is not published twice.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from tailor_core.db.session import unit_of_work
@@ -19,6 +22,9 @@ from tailor_core.settings import Settings
 
 LOST_WORKER = "the worker stopped answering while it ran the job (lease expired)"
 REPUBLISH_BATCH = 1000
+
+# Given PENDING job ids, answers those that have a message queued or held by a live worker.
+LiveMessages = Callable[[Sequence[int]], Collection[int]]
 
 log = logging.getLogger(__name__)
 
@@ -34,18 +40,21 @@ class SweepReport:
         return {"requeued": len(self.requeued), "republished": len(self.republished)}
 
 
-def sweep(settings: Settings, *, queue_is_empty: bool, publish_many: PublishMany) -> SweepReport:
+def sweep(
+    settings: Settings, *, live_messages: LiveMessages, publish_many: PublishMany
+) -> SweepReport:
     with unit_of_work() as session:
         requeued, failed, failed_count = repo.expire_lost_leases(
             session, settings.max_attempts, LOST_WORKER
         )
+        stale = repo.stale_pending(session, settings.republish_after, REPUBLISH_BATCH)
     # Counted once committed, with the error the jobs got (its reason label is worker_lost).
     error = f"gave up after {settings.max_attempts} attempts: {LOST_WORKER}"
     record_finished(JobStatus.FAILED, error=error, count=failed_count)
     lost: list[int] = []
-    if queue_is_empty:
-        with unit_of_work() as session:
-            lost = repo.stale_pending(session, settings.republish_after, REPUBLISH_BATCH)
+    if stale:
+        live = set(live_messages(stale))
+        lost = [job_id for job_id in stale if job_id not in live]
     to_publish = sorted(set(requeued) | set(lost))
     if to_publish:
         publish_many(to_publish)

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import logging
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import redis
 from kombu.exceptions import ChannelError
 
-from tailor_core.producer import QUEUE
+from tailor_core.errors import ConfigurationError
+from tailor_core.producer import QUEUE, TASK_NAME
 from tailor_worker.app import app
+
+log = logging.getLogger(__name__)
+
+
+# kombu's bookkeeping of delivered, unacknowledged messages (the key prefix applies).
+UNACKED = "unacked"
+UNACKED_INDEX = "unacked_index"
 
 
 def broker_reachable(timeout: float = 2.0) -> bool:
@@ -18,11 +35,139 @@ def broker_reachable(timeout: float = 2.0) -> bool:
 
 
 def queue_depth(queue: str = QUEUE) -> int:
-    """Messages waiting in the queue (Redis LLEN through kombu, so the key prefix applies)."""
+    """Messages waiting in the queue (Redis LLEN, with the key prefix)."""
     with app.connection_for_read() as connection:
+        if not app.conf.broker_url.startswith("filesystem"):
+            # kombu's own count (queue_declare) reads 0 when a global key prefix is set.
+            client = _plain(connection)
+            return int(client.llen(_prefix() + queue))
         try:
             declared = connection.default_channel.queue_declare(queue=queue, passive=True)
         except ChannelError:
             # Redis deletes an empty list, and kombu then reports the queue as missing.
             return 0
         return int(declared.message_count)
+
+
+# A held message (prefetched, or a countdown retry waiting for its time) counts as live while
+# it was delivered, or is due, this recently; older, its worker is presumed dead.
+MAX_QUEUE_SCAN = 200_000
+_SCAN_CHUNK = 1000
+
+
+def live_messages(candidates: Sequence[int], grace: float) -> set[int]:
+    """Which of these PENDING jobs have a message waiting in the queue or held by a live worker.
+
+    Held messages are kombu's unacked records; one delivered more than `grace` seconds ago and
+    not due later (a countdown) belongs to a worker that died. The queue is read from its oldest
+    end, where the oldest PENDING jobs' messages are, until every candidate is found.
+    """
+    wanted = set(candidates)
+    if not wanted:
+        return set()
+    if app.conf.broker_url.startswith("filesystem"):
+        # The embedded broker keeps no record of held messages: only an empty queue is telling.
+        return set() if queue_depth() == 0 else wanted
+    prefix = _prefix()
+    with app.connection_for_read() as connection:
+        client = _plain(connection)
+        found = _held(client, prefix, wanted, time.time() - grace)
+        remaining = wanted - found
+        total = int(client.llen(prefix + QUEUE))
+        end = total
+        while remaining and end > 0 and total - end < MAX_QUEUE_SCAN:
+            start = max(0, end - _SCAN_CHUNK)
+            for raw in client.lrange(prefix + QUEUE, start, end - 1):
+                job_id = _job_of(raw)
+                if job_id in remaining:
+                    remaining.discard(job_id)
+                    found.add(job_id)
+            end = start
+        if end > 0 and total - end >= MAX_QUEUE_SCAN:
+            # Not read: count the rest as waiting rather than publish a duplicate of each.
+            found |= remaining
+    return found
+
+
+def _held(client: Any, prefix: str, wanted: set[int], alive_after: float) -> set[int]:
+    index = client.zrange(prefix + UNACKED_INDEX, 0, -1, withscores=True)
+    delivered = {_text(tag): float(score) for tag, score in index}
+    held: set[int] = set()
+    for tag, record in client.hgetall(prefix + UNACKED).items():
+        try:
+            payload = json.loads(record)[0]
+        except (ValueError, IndexError, TypeError):
+            continue
+        job_id = _job_of(payload)
+        if job_id not in wanted:
+            continue
+        due = _eta(payload)
+        if max(delivered.get(_text(tag), 0.0), due) >= alive_after:
+            held.add(job_id)
+    return held
+
+
+def _job_of(raw: Any) -> int | None:
+    """The job id of a `tailor.process_job` message (raw JSON or decoded), or None."""
+    try:
+        payload = json.loads(raw) if isinstance(raw, bytes | str) else raw
+        if payload["headers"]["task"] != TASK_NAME:
+            return None
+        args = json.loads(base64.b64decode(payload["body"]))[0]
+        job_id = args[0]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return job_id if isinstance(job_id, int) and not isinstance(job_id, bool) else None
+
+
+def _eta(payload: Any) -> float:
+    try:
+        return datetime.fromisoformat(payload["headers"]["eta"]).timestamp()
+    except (KeyError, TypeError, ValueError):
+        return 0.0
+
+
+def eviction_problem() -> str | None:
+    """Why this Redis may silently drop queued messages, or None when it cannot.
+
+    With any `maxmemory-policy` but `noeviction`, a full Redis deletes keys, the queue among
+    them, right after a publish that reported success. Read from INFO, which managed services
+    allow even where CONFIG is disabled.
+    """
+    if app.conf.broker_url.startswith("filesystem"):
+        return None
+    with app.connection_for_read() as connection:
+        client: Any = connection.default_channel.client
+        memory = client.info("memory")
+    policy = str(memory.get("maxmemory_policy", "noeviction"))
+    if policy == "noeviction":
+        return None
+    return (
+        f"Redis has maxmemory-policy {policy}: when full it deletes queued messages. "
+        "Set `maxmemory-policy noeviction` (or TAILOR_REDIS_EVICTION=warn to start anyway)"
+    )
+
+
+def check_eviction_policy(mode: str) -> str | None:
+    """Raise ConfigurationError (mode "refuse") or log and return the problem (mode "warn")."""
+    problem = eviction_problem()
+    if problem is None:
+        return None
+    if mode == "refuse":
+        raise ConfigurationError(problem)
+    log.warning("%s", problem)
+    return problem
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _prefix() -> str:
+    return str(app.conf.broker_transport_options.get("global_keyprefix", ""))
+
+
+def _plain(connection: Any) -> redis.Redis:
+    # kombu's client prefixes only some commands (not LRANGE or HGETALL): read through a plain
+    # client on the same connections (password, TLS), with the keys prefixed by the caller.
+    return redis.Redis(connection_pool=connection.default_channel.client.connection_pool)

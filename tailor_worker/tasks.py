@@ -12,12 +12,9 @@ from tailor_core.engines import load_engine
 from tailor_core.errors import InvalidInput, TransientError
 from tailor_core.processing import finish_failed, process_job
 from tailor_core.producer import SWEEP_TASK_NAME, TASK_NAME
-from tailor_core.recovery import sweep
 from tailor_core.settings import get_settings
 from tailor_core.validation import job_id_from
 from tailor_worker.app import app
-from tailor_worker.broker import queue_depth
-from tailor_worker.publisher import publish_jobs
 from tailor_worker.webhooks import enqueue_webhook
 
 log = logging.getLogger(__name__)
@@ -99,8 +96,12 @@ def _give_up(job_id: int, attempt: int | None, exc: TransientError) -> str:
 # No task events: a sweep every 15 s would fill most of Flower's task list.
 @app.task(name=SWEEP_TASK_NAME, ignore_result=True, send_events=False)
 def sweep_task() -> dict[str, int]:
-    """Run by beat every TAILOR_SWEEP_INTERVAL seconds; see tailor_core.recovery."""
-    report = sweep(get_settings(), queue_is_empty=queue_depth() == 0, publish_many=publish_jobs)
-    for job_id in report.failed_with_callback:
-        enqueue_webhook(job_id)
-    return report.as_dict()
+    """For `celery beat`, now optional: the same locked sweep every worker runs on its timer.
+
+    Under the lock, a forged or repeated message cannot make sweeps run more often than once
+    per interval.
+    """
+    from tailor_worker.sweeper import run_sweep
+
+    report = run_sweep()
+    return {} if report is None else report.as_dict()

@@ -123,7 +123,7 @@ def _first_pending_job() -> int:
 def test_the_sweeper_reads_pending_and_expired_jobs_through_indexes() -> None:
     published: list[int] = []
     captured = _captured_while(
-        lambda: sweep(get_settings(), queue_is_empty=True, publish_many=published.extend)
+        lambda: sweep(get_settings(), live_messages=lambda _: (), publish_many=published.extend)
     )
     assert len(captured) >= 2  # the expired-lease updates and the stale-PENDING select
     assert _jobs_seq_scans(captured) == []

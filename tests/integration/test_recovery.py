@@ -67,9 +67,10 @@ def test_sweeper_requeues_a_job_whose_lease_expired_and_republishes_it(
     _claim(job["id"])
     published: list[Sequence[int]] = []
     settings = get_settings()
-    assert sweep(settings, queue_is_empty=False, publish_many=published.append).requeued == []
+    first = sweep(settings, live_messages=lambda ids: ids, publish_many=published.append)
+    assert first.requeued == []
     _expire_lease(job["id"])
-    report = sweep(settings, queue_is_empty=False, publish_many=published.append)
+    report = sweep(settings, live_messages=lambda ids: ids, publish_many=published.append)
     assert report.requeued == [job["id"]]
     assert published == [[job["id"]]]
     after = get_job_by_id(job["id"])
@@ -85,7 +86,7 @@ def test_sweeper_fails_a_job_at_the_attempt_limit(clean_tables: None) -> None:
     for _ in range(2):
         _claim(job["id"])
         _expire_lease(job["id"])
-        sweep(settings, queue_is_empty=False, publish_many=published.append)
+        sweep(settings, live_messages=lambda ids: ids, publish_many=published.append)
     failed = get_job_by_id(job["id"])
     assert failed is not None
     assert failed["status"] == "FAILED"
@@ -93,7 +94,7 @@ def test_sweeper_fails_a_job_at_the_attempt_limit(clean_tables: None) -> None:
     assert published == [[job["id"]]], "only the first expiry was re-published"
 
 
-def test_sweeper_republishes_old_pending_jobs_only_when_the_queue_is_empty(
+def test_sweeper_republishes_old_pending_jobs_only_without_a_live_message(
     clean_tables: None,
 ) -> None:
     old, fresh = _job(), _job()
@@ -104,9 +105,9 @@ def test_sweeper_republishes_old_pending_jobs_only_when_the_queue_is_empty(
         )
     published: list[Sequence[int]] = []
     settings = get_settings()
-    sweep(settings, queue_is_empty=False, publish_many=published.append)
-    assert published == [], "messages are still queued: nothing is presumed lost"
-    sweep(settings, queue_is_empty=True, publish_many=published.append)
+    sweep(settings, live_messages=lambda ids: ids, publish_many=published.append)
+    assert published == [], "their messages are queued or held: nothing is presumed lost"
+    sweep(settings, live_messages=lambda _: (), publish_many=published.append)
     assert published == [[old["id"]]], f"only the old job, not {fresh['id']}"
 
 
@@ -118,7 +119,7 @@ def test_a_live_slow_job_keeps_its_lease_and_is_never_swept(clean_tables: None) 
     def slow_engine(resume_text: str, job_posting: JobPosting) -> TailoringResult:
         for _ in range(6):
             time.sleep(0.5)
-            sweep(settings, queue_is_empty=True, publish_many=swept.append)
+            sweep(settings, live_messages=lambda _: (), publish_many=swept.append)
         return TailoringResult(resume_text, {})
 
     outcome = process_job(job["id"], slow_engine, lease_seconds=2)

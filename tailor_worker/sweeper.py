@@ -1,0 +1,84 @@
+"""Every worker runs the sweeper on a timer of its own; a Redis lock keeps it to one per interval.
+
+The sweep used to be a task sent by `celery beat`: it waited at the back of the queue behind any
+backlog (and expired there), and nothing recovered while beat was down. Now each worker's main
+process looks every quarter interval; whoever takes the lock (`SET NX PX`, three quarters of an
+interval) sweeps. A killed worker's job is therefore queued again within lease + interval while
+any worker is alive, whatever the backlog, and there is no single scheduler to lose.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from typing import Any
+
+from celery import bootsteps
+
+from tailor_core.errors import TailorError
+from tailor_core.recovery import SweepReport, sweep
+from tailor_core.settings import get_settings
+from tailor_worker.app import app
+from tailor_worker.broker import live_messages
+from tailor_worker.publisher import publish_jobs
+from tailor_worker.webhooks import enqueue_webhook
+
+LOCK_KEY = "tailor.sweep-lock"
+
+log = logging.getLogger(__name__)
+
+
+def _take_lock(interval: float) -> bool:
+    if app.conf.broker_url.startswith("filesystem"):
+        # The embedded broker serves one machine: sweeping twice only costs a query.
+        return True
+    with app.connection_for_write() as connection:
+        client: Any = connection.default_channel.client
+        ttl_ms = max(100, int(interval * 750))
+        return bool(client.set(LOCK_KEY, socket.gethostname(), nx=True, px=ttl_ms))
+
+
+def run_sweep(*, locked: bool = True) -> SweepReport | None:
+    """One sweep if this process wins the lock; never raises (it logs one line instead)."""
+    settings = get_settings()
+    try:
+        if locked and not _take_lock(settings.sweep_interval):
+            return None
+        report = sweep(
+            settings,
+            live_messages=lambda ids: live_messages(ids, settings.republish_after),
+            publish_many=publish_jobs,
+        )
+    except TailorError as exc:
+        # Database or broker away: the next tick tries again; a traceback would add nothing.
+        log.warning("sweeper: skipped this round: %s", exc.message)
+        return None
+    except Exception as exc:
+        log.warning("sweeper: skipped this round: %s: %s", type(exc).__name__, exc)
+        return None
+    for job_id in report.failed_with_callback:
+        enqueue_webhook(job_id)
+    return report
+
+
+class SweepTimer(bootsteps.StartStopStep):
+    """Worker bootstep: a daemon thread in the main process that ticks every quarter interval."""
+
+    def __init__(self, worker: Any, **kwargs: Any) -> None:
+        super().__init__(worker, **kwargs)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, worker: Any) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="tailor-sweeper", daemon=True)
+        self._thread.start()
+
+    def stop(self, worker: Any) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        tick = max(0.25, get_settings().sweep_interval / 4)
+        while not self._stop.wait(tick):
+            run_sweep()
