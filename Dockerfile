@@ -3,7 +3,8 @@ FROM python:3.11-slim
 
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    TAILOR_WORKER_HEALTH_FILE=/tmp/tailor-worker-health.json
 
 # An unprivileged user: a bug in a parser must not be able to rewrite the installed code.
 RUN groupadd --system --gid 10001 tailor \

@@ -38,6 +38,10 @@ def _upper(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value
 
 
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 Text = Annotated[str, BeforeValidator(_stripped)]
 
 
@@ -133,6 +137,13 @@ class Environment(BaseSettings):
         None, validation_alias="TAILOR_PREFETCH_MULTIPLIER"
     )
     database_prepare: Flag = Field(True, validation_alias="TAILOR_DATABASE_PREPARE")
+    remote_control: Annotated[Literal["inspect", "full"], BeforeValidator(_lower)] = Field(
+        "inspect", validation_alias="TAILOR_REMOTE_CONTROL"
+    )
+    redis_eviction: Annotated[Literal["refuse", "warn"], BeforeValidator(_lower)] = Field(
+        "refuse", validation_alias="TAILOR_REDIS_EVICTION"
+    )
+    health_file: Text = Field("", validation_alias="TAILOR_WORKER_HEALTH_FILE")
 
     @field_validator("database_url")
     @classmethod
@@ -233,6 +244,12 @@ class Settings:
     broker_configured: bool = True
     # TAILOR_EMBEDDED: the SQLite file and folder broker under data_dir may stand in for both.
     embedded_allowed: bool = False
+    # "inspect" (Flower and `celery inspect` only) or "full" (every Celery control command).
+    remote_control: str = "inspect"
+    # What a worker or the API does when Redis may evict keys: "refuse" to start, or "warn".
+    redis_eviction: str = "refuse"
+    # The worker's heartbeat, read by `python -m tailor_worker.health` (the compose healthcheck).
+    health_file: Path = Path(DEFAULT_DATA_DIR) / "worker-health.json"
 
     @property
     def embedded_database(self) -> bool:
@@ -375,6 +392,9 @@ def _derive(env: Environment) -> Settings:
         database_configured=database_configured,
         broker_configured=broker_configured,
         embedded_allowed=env.embedded,
+        remote_control=env.remote_control,
+        redis_eviction=env.redis_eviction,
+        health_file=Path(env.health_file) if env.health_file else data_dir / "worker-health.json",
     )
 
 

@@ -5,13 +5,19 @@ import os
 from pathlib import Path
 from typing import Any
 
-from celery import Celery
-from celery.signals import worker_process_init, worker_process_shutdown
+from celery import Celery, bootsteps
+from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 
 from tailor_core.db.session import dispose_engine
+from tailor_core.errors import ConfigurationError
 from tailor_core.producer import SWEEP_TASK_NAME
-from tailor_worker import startup
+from tailor_core.settings import get_settings
+from tailor_worker import redis_transport, startup
+from tailor_worker.lockdown import lock_down
 from tailor_worker.timer_purge import PurgeCancelledTimers
+
+# Before any connection: redis:// and rediss:// get the transport that survives bad entries.
+redis_transport.install()
 
 app = Celery("tailor_worker", include=["tailor_worker.tasks", "tailor_worker.webhooks"])
 # Packaged settings, so `celery -A tailor_worker ...` works from any directory.
@@ -40,6 +46,33 @@ class _QuietSweeps(logging.Filter):
 
 for _logger in ("celery.worker.strategy", "celery.app.trace"):
     logging.getLogger(_logger).addFilter(_QuietSweeps())
+# By name: these modules import `app` from here.
+app.steps["worker"].add("tailor_worker.sweeper:SweepTimer")
+app.steps["worker"].add("tailor_worker.heartbeat:Heartbeat")
+
+log = logging.getLogger(__name__)
+
+
+class RedisPolicyCheck(bootsteps.StartStopStep):
+    """Worker bootstep: refuse to start on a Redis that may evict queued messages."""
+
+    def start(self, worker: Any) -> None:
+        from tailor_worker.broker import check_eviction_policy
+
+        try:
+            check_eviction_policy(get_settings().redis_eviction)
+        except ConfigurationError as exc:
+            log.critical("%s", exc.message)
+            # Celery's worker stops cleanly, with this exit code, on SystemExit from a step.
+            raise SystemExit(78) from None
+
+
+app.steps["worker"].add(RedisPolicyCheck)
+
+
+@worker_init.connect
+def _lock_down(**_: Any) -> None:
+    lock_down(app, get_settings().remote_control)
 
 
 @worker_process_init.connect

@@ -24,6 +24,9 @@ WEBHOOK_QUEUE = "tailor-webhooks"
 
 broker_url = _settings.broker_url
 broker_connection_retry_on_startup = True
+# A Redis error reply (out of memory under `noeviction`) reconnects the consumer instead of
+# killing the worker: it is transient, like a dropped connection.
+broker_channel_error_retry = True
 broker_transport_options: dict[str, Any] = {
     # Redis redelivers an unacknowledged message after this many seconds; every time limit and
     # retry countdown stays below it so a live job is never handed to a second worker.
@@ -78,7 +81,8 @@ task_default_queue = QUEUE
 # "messages were lost", so nothing but tailoring work may sit in it. Workers consume both.
 task_queues = (Queue(QUEUE, routing_key=QUEUE), Queue(WEBHOOK_QUEUE, routing_key=WEBHOOK_QUEUE))
 task_routes = {"tailor.deliver_webhook": {"queue": WEBHOOK_QUEUE, "routing_key": WEBHOOK_QUEUE}}
-# Beat sends the sweeper; an old sweep still queued when the next is due is dropped.
+# Every worker runs the sweeper on its own timer (tailor_worker.sweeper); beat is optional and
+# only one more trigger of the same locked sweep. An old sweep still queued is dropped.
 beat_schedule = {
     "tailor-sweep": {
         "task": SWEEP_TASK_NAME,
