@@ -53,7 +53,11 @@ def _publish_after_commit(publish: Callable[[Any], object], payload: Any, count:
     except Exception as exc:
         # One line: the broker's client would add a hundred lines of retries to each warning.
         log.warning(
-            "stored %d job(s) but could not publish them yet (%s); the sweeper will", count, exc
+            "stored %d job(s) but the broker refused their messages (%s: %s); they stay "
+            "PENDING and the sweeper publishes them once it takes messages again",
+            count,
+            type(exc).__name__,
+            exc,
         )
         log.debug("publish failure", exc_info=True)
         return False
@@ -150,10 +154,20 @@ def _rows(requests: Sequence[JobRequest]) -> list[dict[str, Any]]:
     return rows
 
 
-def submit_jobs(requests: Sequence[JobRequest], publish_many: PublishMany) -> list[int]:
+class SubmittedJobs(list[int]):
+    """The new jobs' ids; `published` is False when the broker refused some or all messages
+    (down, or out of memory). The jobs are stored all the same and stay PENDING: the sweeper
+    publishes them within TAILOR_REPUBLISH_AFTER + TAILOR_SWEEP_INTERVAL once the broker
+    takes messages again."""
+
+    published: bool = True
+
+
+def submit_jobs(requests: Sequence[JobRequest], publish_many: PublishMany) -> SubmittedJobs:
     """Insert many PENDING jobs in one transaction, then publish all ids in one pipelined call.
 
-    All or nothing: one invalid request refuses the whole batch and stores nothing.
+    All or nothing: one invalid request refuses the whole batch and stores nothing. Check
+    `.published` on the answer: False means the sweeper, not this call, will deliver them.
     """
     if len(requests) > MAX_BATCH:
         raise InvalidInput(f"a batch holds at most {MAX_BATCH} jobs, got {len(requests)}")
@@ -165,10 +179,11 @@ def submit_jobs(requests: Sequence[JobRequest], publish_many: PublishMany) -> li
                 raise InvalidInput(
                     f"job #{index + 1} of the batch: resume {row['resume_id']} not found"
                 )
-        job_ids = repo.add_many(session, rows)
+        job_ids = SubmittedJobs(repo.add_many(session, rows))
     record_submitted(len(job_ids))
-    _publish_after_commit(publish_many, job_ids, len(job_ids))
+    if job_ids:
+        job_ids.published = _publish_after_commit(publish_many, job_ids, len(job_ids))
     return job_ids
 
 
-__all__ = ["TASK_NAME", "JobRequest", "NotFound", "submit_job", "submit_jobs"]
+__all__ = ["TASK_NAME", "JobRequest", "NotFound", "SubmittedJobs", "submit_job", "submit_jobs"]

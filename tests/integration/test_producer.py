@@ -163,6 +163,7 @@ def test_submit_jobs_stores_a_batch_and_publishes_once(owner: tuple[int, int]) -
 
     job_ids = submit_jobs(_requests(*owner, 500), publish_many)
     assert len(job_ids) == 500
+    assert job_ids.published is True
     assert len(set(job_ids)) == 500
     assert calls == [job_ids]
     with get_db_connection() as connection:
@@ -179,6 +180,7 @@ def test_submit_jobs_publish_failure_keeps_the_batch(owner: tuple[int, int]) -> 
 
     job_ids = submit_jobs(_requests(*owner, 3), publish_many)
     assert len(job_ids) == 3
+    assert job_ids.published is False, "the caller is told the sweeper will deliver them"
     assert _count_jobs() == 3
 
 
