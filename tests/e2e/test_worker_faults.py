@@ -1,0 +1,304 @@
+"""A worker that a broker message cannot stop or steer, and that survives Redis's limits.
+
+Real worker processes; the scenarios that change Redis's configuration (a password, a memory
+limit, an evicting policy) run on a private `redis-server` on a free port.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+import redis
+from celery import Celery
+from sqlalchemy import text
+
+from tailor_core.db.session import get_engine
+from tailor_core.jobs import create_job, get_job_by_id
+from tailor_core.producer import TASK_NAME, JobRequest, submit_job, submit_jobs
+from tailor_worker.app import app
+from tailor_worker.publisher import publish_job, publish_jobs
+from tailor_worker.redis_transport import DEAD_LETTER_KEY
+from tailor_worker.worker_process import start_worker
+from tests.support.factories import make_resume, make_user, posting
+from tests.support.private_redis import private_redis
+from tests.support.workers import running_workers, wait_until
+
+pytestmark = pytest.mark.e2e
+
+FinishLog = Callable[[], list[tuple[int, str]]]
+
+
+def _owner() -> tuple[int, int]:
+    user = make_user()
+    return user["id"], make_resume(user["id"])["id"]
+
+
+def _status(job_id: int) -> str:
+    job = get_job_by_id(job_id)
+    assert job is not None
+    return str(job["status"])
+
+
+def _statuses() -> Counter[str]:
+    with get_engine().connect() as connection:
+        rows = connection.execute(text("SELECT status, count(*) FROM jobs GROUP BY status"))
+        return Counter({status: count for status, count in rows})  # noqa: C416
+
+
+def _requests(count: int) -> list[JobRequest]:
+    user_id, resume_id = _owner()
+    return [
+        JobRequest(user_id, resume_id, f"Engineer {n}", "Globex", "Python and PostgreSQL")
+        for n in range(count)
+    ]
+
+
+def _app_on(url: str) -> Celery:
+    """A producer-side app on another Redis (a private server)."""
+    other = Celery("producer", set_as_current=False)
+    other.config_from_object("celeryconfig")
+    other.conf.update(broker_url=url, broker_connection_retry=False)
+    return other
+
+
+def _publish_many_on(other: Celery) -> Callable[[Sequence[int]], None]:
+    def publish_many(job_ids: Sequence[int]) -> None:
+        with other.producer_or_acquire() as producer, producer.batch(max_size=1000):
+            for job_id in job_ids:
+                other.send_task(TASK_NAME, args=[job_id], producer=producer, retry=False)
+
+    return publish_many
+
+
+@pytest.fixture
+def shared_queue() -> Iterator[redis.Redis]:
+    """A client on this run's Redis; the queue and kombu's records are emptied afterwards."""
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    yield client
+    prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
+    keys = ["tailor", "unacked", "unacked_index", DEAD_LETTER_KEY, "tailor.sweep-lock"]
+    client.delete(*(prefix + key for key in keys))
+    client.close()
+
+
+def test_undecodable_queue_entries_are_moved_aside_and_the_worker_goes_on(
+    clean_tables: None, worker_env: dict[str, str], tmp_path: Path, shared_queue: redis.Redis
+) -> None:
+    prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
+    junk = [b"\xff\xfe not json", b"[1, 2, 3]", b'{"body": "x", "properties": 7}', b"null"]
+    user_id, resume_id = _owner()
+    with running_workers(1, worker_env, tmp_path) as workers:
+        shared_queue.lpush(prefix + "tailor", *junk)
+        job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
+        assert wait_until(lambda: _status(job["id"]) == "COMPLETED", timeout=60)
+        assert workers[0].process.poll() is None, "the worker is still alive"
+        log = workers[0].log()
+    assert sorted(shared_queue.lrange(prefix + DEAD_LETTER_KEY, 0, -1)) == sorted(junk)
+    assert log.count("undecodable entry moved to the list") == len(junk)
+    assert "Unrecoverable error" not in log
+
+
+def test_a_message_runs_only_tailor_tasks_and_cannot_stop_the_worker(
+    clean_tables: None, worker_env: dict[str, str], tmp_path: Path
+) -> None:
+    user_id, resume_id = _owner()
+    target = create_job(user_id=user_id, resume_id=resume_id, **posting())
+    with running_workers(1, worker_env, tmp_path) as workers:
+        destination = [f"{workers[0].name}@{socket.gethostname()}"]
+        # celery.starmap would run any task with any arguments: here, process the target job.
+        starmap_of = {"task": TASK_NAME, "args": [], "kwargs": {}, "options": {}}
+        app.send_task("celery.starmap", args=[starmap_of, [[target["id"]]]])
+        app.send_task("celery.chord_unlock", args=["x", []])
+        for command in ("shutdown", "pool_restart", "autoscale", "pool_shrink"):
+            app.control.broadcast(command, destination=destination)
+        app.control.cancel_consumer("tailor", destination=destination)
+        app.control.time_limit(TASK_NAME, soft=0.001, hard=0.002, destination=destination)
+        replies = app.control.inspect(destination=destination, timeout=5).ping()
+        assert replies, "inspection still answers (Flower and `celery inspect` need it)"
+        normal = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
+        assert wait_until(lambda: _status(normal["id"]) == "COMPLETED", timeout=60)
+        assert workers[0].process.poll() is None, "the worker is still alive"
+        log = workers[0].log()
+    assert "unregistered task of type 'celery.starmap'" in log
+    assert _status(target["id"]) == "PENDING", "nothing ran from the starmap message"
+    assert "Got shutdown from remote" not in log
+
+
+def test_a_worker_on_a_redis_with_a_password(
+    clean_tables: None, worker_env: dict[str, str], tmp_path: Path
+) -> None:
+    with private_redis(tmp_path, password="s3cret-for-tests") as url:
+        anonymous = redis.Redis.from_url(url.replace(":s3cret-for-tests@", ""))
+        with pytest.raises(redis.AuthenticationError):
+            anonymous.lpush("tailor", b"{}")
+        env = {**worker_env, "REDIS_URL": url}
+        user_id, resume_id = _owner()
+        with running_workers(1, env, tmp_path) as workers:
+            other = _app_on(url)
+            job = submit_job(
+                user_id=user_id,
+                resume_id=resume_id,
+                publish=lambda job_id: other.send_task(TASK_NAME, args=[job_id]),
+                **posting(),
+            )
+            assert job["published"] is True
+            assert wait_until(lambda: _status(job["id"]) == "COMPLETED", timeout=60)
+            log = workers[0].log()
+    assert "s3cret-for-tests" not in log, "the password is never logged"
+
+
+def test_a_redis_that_can_evict_is_refused_unless_told_to_warn(
+    worker_env: dict[str, str], tmp_path: Path
+) -> None:
+    with private_redis(tmp_path, "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru") as url:
+        env = {**worker_env, "REDIS_URL": url}
+        log_path = tmp_path / "refused.log"
+        process = start_worker("refused", env, log_path=log_path)
+        assert process.wait(timeout=60) == 78
+        log = log_path.read_text()
+        assert "maxmemory-policy allkeys-lru" in log
+        assert "Traceback" not in log
+        warned = {**env, "TAILOR_REDIS_EVICTION": "warn"}
+        with running_workers(1, warned, tmp_path) as workers:
+            assert "maxmemory-policy allkeys-lru" in workers[0].log()
+
+
+def test_redis_out_of_memory_keeps_workers_up_and_loses_no_job(
+    clean_tables: None,
+    finish_log: FinishLog,
+    chaos_env: dict[str, str],
+    tmp_path: Path,
+    record_figures: Callable[..., None],
+) -> None:
+    jobs = 300
+    with private_redis(tmp_path, "--maxmemory-policy", "noeviction") as url:
+        admin = redis.Redis.from_url(url)
+        env = {**chaos_env, "REDIS_URL": url, "TAILOR_TEST_ENGINE_DELAY": "0.02"}
+        with running_workers(2, env, tmp_path, concurrency=2) as workers:
+            # Room for a few dozen messages beyond what the workers already use.
+            used = int(admin.info("memory")["used_memory"])
+            admin.config_set("maxmemory", used + 64 * 1024)
+            job_ids = submit_jobs(_requests(jobs), _publish_many_on(_app_on(url)))
+            assert job_ids.published is False, "the caller is told some messages were refused"
+            full_until = time.monotonic() + 5
+            while time.monotonic() < full_until:
+                assert all(w.process.poll() is None for w in workers), "no worker died"
+                time.sleep(0.5)
+            completed_while_full = _statuses()["COMPLETED"]
+            admin.config_set("maxmemory", 0)
+            freed_at = time.monotonic()
+            assert wait_until(lambda: _statuses()["COMPLETED"] == jobs, timeout=120), _statuses()
+            drained_after = time.monotonic() - freed_at
+            assert all(w.process.poll() is None for w in workers), "no worker died"
+            logs = "".join(w.log() for w in workers)
+    entries = finish_log()
+    assert sorted(job_id for job_id, _ in entries) == sorted(job_ids), "each job finished once"
+    assert "Unrecoverable error" not in logs
+    record_figures(
+        submitted=jobs,
+        outage="Redis at maxmemory (noeviction) for 5 s",
+        completed_while_full=completed_while_full,
+        completed=jobs,
+        duplicates=0,
+        seconds_to_drain_after=round(drained_after, 1),
+    )
+
+
+def test_a_killed_worker_is_recovered_within_its_bound_behind_a_long_backlog(
+    clean_tables: None,
+    chaos_env: dict[str, str],
+    tmp_path: Path,
+    shared_queue: redis.Redis,
+    record_figures: Callable[..., None],
+) -> None:
+    backlog = 1200
+    lease = int(chaos_env["TAILOR_LEASE_SECONDS"])
+    interval = int(chaos_env["TAILOR_SWEEP_INTERVAL"])
+    slow = {**chaos_env, "TAILOR_TEST_ENGINE_DELAY": "60"}
+    busy = {**chaos_env, "TAILOR_TEST_ENGINE_DELAY": "0.05"}
+    victim = start_worker("victim", slow, log_path=tmp_path / "victim.log")
+    try:
+        with running_workers(1, busy, tmp_path):
+            submit_jobs(_requests(backlog), publish_jobs)
+            query = text(
+                "SELECT id FROM jobs WHERE status = 'PROCESSING' "
+                "AND started_at < now() - interval '1 second'"
+            )
+
+            def victims_job() -> int | None:
+                with get_engine().connect() as connection:
+                    return connection.execute(query).scalar()
+
+            assert wait_until(lambda: victims_job() is not None, timeout=60)
+            held = victims_job()
+            assert held is not None
+            os.killpg(victim.pid, signal.SIGKILL)
+            killed_at = time.monotonic()
+            victim.wait()
+            prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
+            waiting = int(shared_queue.llen(prefix + "tailor"))
+
+            def requeued() -> bool:
+                job = get_job_by_id(held)
+                assert job is not None
+                return job["status"] != "PROCESSING" or int(job["attempts"]) > 1
+
+            assert wait_until(requeued, timeout=60, interval=0.05)
+            seconds = time.monotonic() - killed_at
+    finally:
+        if victim.poll() is None:
+            os.killpg(victim.pid, signal.SIGKILL)
+            victim.wait()
+    assert waiting >= 900, "the backlog was still queued when the worker died"
+    # The bound is lease + interval; a second of slack for two shared cores.
+    assert seconds <= lease + interval + 1, f"re-queued after {seconds:.1f} s"
+    record_figures(
+        backlog=waiting,
+        killed="worker running a job (SIGKILL), one other worker busy",
+        bound_seconds=lease + interval,
+        seconds_to_requeue=round(seconds, 2),
+    )
+
+
+def test_the_health_check_sees_a_worker_that_stopped_consuming(
+    clean_tables: None, worker_env: dict[str, str], tmp_path: Path, shared_queue: redis.Redis
+) -> None:
+    health_file = tmp_path / "health.json"
+    env = {
+        **worker_env,
+        "TAILOR_REMOTE_CONTROL": "full",
+        "TAILOR_WORKER_HEALTH_FILE": str(health_file),
+    }
+
+    def health() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tailor_worker.health", "--stuck-after", "3"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+
+    user_id, resume_id = _owner()
+    with running_workers(1, env, tmp_path) as workers:
+        assert wait_until(health_file.exists, timeout=30)
+        assert health().returncode == 0
+        destination = [f"{workers[0].name}@{socket.gethostname()}"]
+        # What a lost consumer after a Redis reconnect looks like: alive, answering, not reading.
+        app.control.cancel_consumer("tailor", destination=destination, reply=True)
+        job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
+        assert wait_until(lambda: health().returncode == 1, timeout=60)
+        assert "stopped consuming" in health().stdout
+        assert app.control.inspect(destination=destination, timeout=5).ping(), "ping still says ok"
+        app.control.add_consumer("tailor", destination=destination, reply=True)
+        assert wait_until(lambda: _status(job["id"]) == "COMPLETED", timeout=60)
+        assert wait_until(lambda: health().returncode == 0, timeout=60)
