@@ -18,6 +18,7 @@ from tailor_api.limits import BodyLimit
 from tailor_api.metrics import build_registry, exposition
 from tailor_api.schemas import Problem
 from tailor_core.settings import get_settings
+from tailor_worker.broker import check_eviction_policy
 
 # Room for the multipart envelope around a file of exactly TAILOR_MAX_UPLOAD_BYTES.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -26,6 +27,8 @@ DOCS_ASSETS = "/docs-assets"
 
 
 def create_app() -> FastAPI:
+    # A Redis that may evict would drop queued jobs' messages silently: refuse it (or warn).
+    check_eviction_policy(get_settings().redis_eviction)
     # Swagger UI and ReDoc from assets packaged with fastapi-offline: /docs works offline.
     app = FastAPIOffline(
         static_url=DOCS_ASSETS,

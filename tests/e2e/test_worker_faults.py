@@ -302,3 +302,22 @@ def test_the_health_check_sees_a_worker_that_stopped_consuming(
         app.control.add_consumer("tailor", destination=destination, reply=True)
         assert wait_until(lambda: _status(job["id"]) == "COMPLETED", timeout=60)
         assert wait_until(lambda: health().returncode == 0, timeout=60)
+
+
+def test_the_api_refuses_a_redis_that_can_evict(tmp_path: Path) -> None:
+    with private_redis(tmp_path, "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru") as url:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+        command = [sys.executable, "-c", "from tailor_api.app import create_app; create_app()"]
+        refused = subprocess.run(
+            command, env={**env, "REDIS_URL": url}, capture_output=True, text=True, timeout=60
+        )
+        assert refused.returncode != 0
+        assert "maxmemory-policy allkeys-lru" in refused.stderr
+        warned = subprocess.run(
+            command,
+            env={**env, "REDIS_URL": url, "TAILOR_REDIS_EVICTION": "warn"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert warned.returncode == 0, warned.stderr
