@@ -50,7 +50,11 @@ def queue_depth(queue: str = QUEUE) -> int:
 
 
 # A held message (prefetched, or a countdown retry waiting for its time) counts as live while
-# it was delivered, or is due, this recently; older, its worker is presumed dead.
+# a live worker lists it in HELD_BY_WORKERS (each worker's heartbeat refreshes its entry), or
+# while it was delivered, or is due, within the grace period (a heartbeat may not list it yet).
+HELD_BY_WORKERS = "tailor.held"
+HELD_FRESH_SECONDS = 15.0
+HELD_FORGET_SECONDS = 3600.0
 MAX_QUEUE_SCAN = 200_000
 _SCAN_CHUNK = 1000
 
@@ -89,9 +93,33 @@ def live_messages(candidates: Sequence[int], grace: float) -> set[int]:
     return found
 
 
+def announce_held(worker: str, tags: Sequence[str]) -> None:
+    """Record the delivery tags a live worker holds (its heartbeat calls this every few s)."""
+    with app.connection_for_write() as connection:
+        record = json.dumps({"time": time.time(), "tags": list(tags)})
+        _plain(connection).hset(_prefix() + HELD_BY_WORKERS, worker, record)
+
+
+def _held_by_live_workers(client: Any, prefix: str) -> set[str]:
+    tags: set[str] = set()
+    now = time.time()
+    for worker, raw in client.hgetall(prefix + HELD_BY_WORKERS).items():
+        try:
+            record = json.loads(raw)
+            age = now - float(record["time"])
+        except (ValueError, KeyError, TypeError):
+            age = float("inf")
+        if age <= HELD_FRESH_SECONDS:
+            tags.update(str(tag) for tag in record.get("tags", []))
+        elif age > HELD_FORGET_SECONDS:
+            client.hdel(prefix + HELD_BY_WORKERS, worker)
+    return tags
+
+
 def _held(client: Any, prefix: str, wanted: set[int], alive_after: float) -> set[int]:
     index = client.zrange(prefix + UNACKED_INDEX, 0, -1, withscores=True)
     delivered = {_text(tag): float(score) for tag, score in index}
+    live_tags = _held_by_live_workers(client, prefix)
     held: set[int] = set()
     for tag, record in client.hgetall(prefix + UNACKED).items():
         try:
@@ -102,7 +130,8 @@ def _held(client: Any, prefix: str, wanted: set[int], alive_after: float) -> set
         if job_id not in wanted:
             continue
         due = _eta(payload)
-        if max(delivered.get(_text(tag), 0.0), due) >= alive_after:
+        recent = max(delivered.get(_text(tag), 0.0), due) >= alive_after
+        if recent or _text(tag) in live_tags:
             held.add(job_id)
     return held
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import threading
 import time
 from pathlib import Path
@@ -83,6 +84,7 @@ class Heartbeat(bootsteps.StartStopStep):
             "waiting_since": self._waiting_since,
         }
         _write(self._path, record)
+        _announce_held(consumer)
 
 
 def _queue_depth() -> int | None:
@@ -93,6 +95,19 @@ def _queue_depth() -> int | None:
     except Exception:
         # The broker is away: the consumer's own reconnect deals with it; the file says so.
         return None
+
+
+def _announce_held(consumer: Any) -> None:
+    """Tell the sweeper which messages this live worker holds (prefetched, or countdowns)."""
+    from tailor_worker.broker import announce_held
+
+    try:
+        channel = consumer.task_consumer.channel
+        tags = [str(tag) for tag in channel.qos._delivered]
+        announce_held(socket.gethostname() + f":{os.getpid()}", tags)
+    except Exception as exc:
+        # Without it the sweeper falls back on delivery times; a duplicate is harmless.
+        log.debug("could not announce held messages: %s", exc)
 
 
 def _write(path: Path, record: dict[str, Any]) -> None:

@@ -85,7 +85,8 @@ def shared_queue() -> Iterator[redis.Redis]:
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
     yield client
     prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
-    keys = ["tailor", "unacked", "unacked_index", DEAD_LETTER_KEY, "tailor.sweep-lock"]
+    keys = ["tailor", "unacked", "unacked_index", DEAD_LETTER_KEY]
+    keys += ["tailor.sweep-lock", "tailor.held"]
     client.delete(*(prefix + key for key in keys))
     client.close()
 
