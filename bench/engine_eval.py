@@ -36,16 +36,8 @@ from typing import Any
 from tailor_core.engine import tailor_resume
 from tailor_core.engine.knowledge.lexicon import clear_caches
 from tailor_core.engine.read_posting.requirements import Requirements, analyze_requirements
-from tailor_core.engine.score import (
-    PARTS,
-    Evaluation,
-    SkillRules,
-    combine,
-    evaluate,
-    part_weights,
-    skill_rules,
-    skills_part,
-)
+from tailor_core.engine.score import Evaluation, combine, evaluate, skills_part
+from tailor_core.engine.weights import PARTS, SkillRules, part_weights, skill_rules
 from tailor_core.errors import PermanentError
 from tests.eval.corpus import (
     CORPUS_TODAY,

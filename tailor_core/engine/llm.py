@@ -23,7 +23,7 @@ import httpx
 
 from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine.api import Prepared, allowances, evaluate_tailored, prepare
-from tailor_core.engine.read_posting.requirements import strip_instructions
+from tailor_core.engine.read_posting.instructions import strip_instructions
 from tailor_core.engine.report import build_report
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
 from tailor_core.errors import ConfigurationError, PermanentError, TransientError

@@ -25,8 +25,9 @@ from tailor_core.engine.match import Found, relevance, section_name
 from tailor_core.engine.plan.plan import Plan
 from tailor_core.engine.read_posting.requirements import PostingSkill, Requirements
 from tailor_core.engine.read_resume.sections import DEGREE_NAMES
-from tailor_core.engine.score import PARTS, Evaluation, part_weights, score_weights_version
+from tailor_core.engine.score import Evaluation
 from tailor_core.engine.text import split_lines
+from tailor_core.engine.weights import PARTS, part_weights, score_weights_version
 
 ENGINE_NAME = "skills-v3"
 ENGINE_VERSION = "3.0.0"

@@ -15,13 +15,9 @@ The score is continuous (no ties from rounding); reports show it 0-100 with one 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
-from importlib import resources
-from typing import Any
 
 from tailor_core.engine.match import (
     Evidence,
@@ -42,8 +38,7 @@ from tailor_core.engine.read_resume.sections import (
     degrees_in_lines,
     map_resume,
 )
-
-PARTS = ("skills", "title", "years", "education", "terms")
+from tailor_core.engine.weights import SkillRules, part_weights, skill_rules
 
 CREDIT = {
     Found.ABSENT: 0.0,
@@ -57,37 +52,6 @@ RECENCY = (1.0, 0.9, 0.8)
 HEADLINE_CREDIT = 0.8
 # Years a posting is taken to expect when it names none.
 DEFAULT_YEARS = 2
-
-
-@cache
-def _weights_file() -> dict[str, Any]:
-    source = resources.files("tailor_core.engine.data").joinpath("score_weights.json")
-    data: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
-    return data
-
-
-def part_weights() -> dict[str, float]:
-    """The calibrated weight of each part (data/score_weights.json)."""
-    return {part: float(_weights_file()["weights"][part]) for part in PARTS}
-
-
-@dataclass(frozen=True)
-class SkillRules:
-    """How the skills part weighs evidence; fitted with the part weights."""
-
-    # Credit for a skill only listed (skills line, summary), never shown in experience.
-    listed_only: float = 1.0
-    # Weight of a required licence or certification relative to a required skill.
-    credential: float = 1.0
-
-
-def skill_rules() -> SkillRules:
-    rules = _weights_file().get("skill_rules", {})
-    return SkillRules(**{name: float(value) for name, value in rules.items()})
-
-
-def score_weights_version() -> str:
-    return str(_weights_file()["version"])
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ import pytest
 
 from tailor_core.domain import JobPosting
 from tailor_core.engine.read_posting.boilerplate import _BOILERPLATE_SENTENCE_RE, _is_boilerplate
-from tailor_core.engine.read_posting.requirements import (
+from tailor_core.engine.read_posting.instructions import (
     _INSTRUCTION_HINT_RE,
     INSTRUCTION_RE,
-    analyze_requirements,
     strip_instructions,
 )
+from tailor_core.engine.read_posting.requirements import analyze_requirements
 from tailor_core.engine.read_posting.sentences import SENTENCE_RE
 from tailor_core.engine.read_resume.entries import find_dates, parse_span
 from tailor_core.engine.read_resume.layout import Kind, parse_resume

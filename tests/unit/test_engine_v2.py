@@ -11,7 +11,8 @@ from pypdf import PdfReader
 from tailor_core.domain import JobPosting
 from tailor_core.engine import tailor_resume
 from tailor_core.engine.knowledge.lexicon import get_lexicon
-from tailor_core.engine.read_posting.requirements import analyze_requirements, strip_instructions
+from tailor_core.engine.read_posting.instructions import strip_instructions
+from tailor_core.engine.read_posting.requirements import analyze_requirements
 from tailor_core.engine.read_resume.layout import parse_resume
 from tailor_core.engine.read_resume.sections import Section, map_resume
 from tailor_core.engine.verify import Allowances, find_violations, verify_truthful
