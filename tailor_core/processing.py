@@ -1,6 +1,7 @@
-"""Processing one job: claim, load, tailor, finish. Each step is its own short unit of work.
+"""Processing one job: claim (which loads the job), tailor, finish.
 
-No transaction is held open while the engine runs, and every finish is fenced by the attempt
+The claim and the finish are one statement each on an autocommit connection, so no
+transaction is held open while the engine runs, and every finish is fenced by the attempt
 number the claim returned, so a duplicate or late delivery can never overwrite a result.
 """
 

@@ -16,11 +16,7 @@ from tailor_core.parsing.api import check_extension, check_size
 from tailor_core.parsing.text import decode, normalize_newlines
 from tailor_core.settings import get_settings
 
-__all__ = ["ACCEPTED", "content_type_for", "decode_text", "read_resume_file", "read_text_file"]
-
-
-def content_type_for(filename: str) -> str:
-    return check_extension(filename)[1]
+__all__ = ["ACCEPTED", "decode_text", "read_resume_file", "read_text_file"]
 
 
 def decode_text(data: bytes, filename: str) -> str:

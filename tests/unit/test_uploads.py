@@ -9,7 +9,7 @@ import pytest
 
 from tailor_core.errors import InvalidInput
 from tailor_core.settings import get_settings
-from tailor_core.uploads import content_type_for, decode_text, read_resume_file, read_text_file
+from tailor_core.uploads import decode_text, read_resume_file, read_text_file
 from tests.support.settings import settings_env
 
 
@@ -136,7 +136,6 @@ def test_read_resume_file_accepts_text_and_markdown(
 ) -> None:
     path = _write(tmp_path, name, b"# Alex\r\nPython\r\n")
     assert read_resume_file(path) == ("# Alex\nPython\n", content_type)
-    assert content_type_for(name) == content_type
 
 
 @pytest.mark.parametrize("name", ["cv.doc", "cv.rtf", "cv"])
