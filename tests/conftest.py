@@ -57,6 +57,18 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["TAILOR_REDIS_KEY_PREFIX"] = REDIS_PREFIX
 
 
+# Every test carries its tier's marker, taken from its folder, so `-m unit` (no servers),
+# `-m integration`, `-m e2e` and `-m security` each select a whole tier.
+TIERS = ("unit", "integration", "e2e", "security")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        tier = item.path.parent.name
+        if tier in TIERS:
+            item.add_marker(tier)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _servers is None:
         return
