@@ -62,3 +62,31 @@ def delete_user(user_id: int) -> bool:
     """Delete the user with their resumes and jobs; False when there was no such user."""
     with unit_of_work() as session:
         return repo.remove(session, user_id)
+
+
+def get_user_holdings(user_id: int) -> dict[str, Any] | None:
+    """The user with counts of what they own (`holdings`): what deleting them would remove."""
+    with unit_of_work() as session:
+        user = repo.get(session, user_id)
+        if user is None:
+            return None
+        return user_record(user) | {"holdings": repo.holdings(session, user_id)}
+
+
+def delete_user_with_holdings(user_id: int) -> dict[str, Any] | None:
+    """Delete the user; the database cascades to their resumes, jobs and API tokens.
+
+    Returns the deleted user with counts of what went with them, and the resumes' file paths
+    (uploads in the file store are the caller's to remove); None when there was no such user.
+    A worker running one of the jobs finds it gone at its fenced finish and writes nothing.
+    """
+    with unit_of_work() as session:
+        user = repo.get_locked(session, user_id)
+        if user is None:
+            return None
+        record = user_record(user) | {
+            "holdings": repo.holdings(session, user_id),
+            "resume_files": repo.resume_files(session, user_id),
+        }
+        repo.remove(session, user_id)
+        return record

@@ -32,7 +32,7 @@ COMMANDS = {
     "stats": ("stats", "stats", "Jobs by status, the oldest PENDING job's age, throughput."),
     "tailor": ("tailor_cmd", "tailor_command", "Tailor one resume to one posting, no queue."),
     "tokens": ("tokens", "tokens", "API tokens for the HTTP API (`Authorization: Bearer ...`)."),
-    "users": ("users", "users", "Manage user accounts."),
+    "users": ("users", "users", "Create, list, show and delete user accounts."),
 }
 
 

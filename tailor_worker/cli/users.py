@@ -2,11 +2,19 @@ from __future__ import annotations
 
 import secrets
 import sys
+from typing import Any
 
 import click
 
+from tailor_core.errors import NotFound
 from tailor_core.passwords import hash_password
-from tailor_core.users import create_user
+from tailor_core.users import (
+    create_user,
+    delete_user_with_holdings,
+    get_all_users,
+    get_user_holdings,
+)
+from tailor_core.validation import MAX_ID
 from tailor_worker.cli.output import emit_fields, emit_json, json_option
 
 USER_FIELDS = ["id", "email", "name", "created_at"]
@@ -15,7 +23,7 @@ MIN_PASSWORD_CHARS = 8
 
 @click.group()
 def users() -> None:
-    """Manage user accounts."""
+    """Manage user accounts: create, list, show and delete."""
 
 
 @users.command("create")
@@ -50,3 +58,108 @@ def create(email: str, name: str, password: str | None, as_json: bool) -> None:
         emit_json(user)
     else:
         emit_fields(user, USER_FIELDS)
+
+
+@users.command("list")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@json_option
+def list_(limit: int, offset: int, as_json: bool) -> None:
+    """List users, oldest first."""
+    found = get_all_users(limit=limit, offset=offset)
+    if as_json:
+        emit_json(found)
+        return
+    if not found:
+        click.echo("no users" if offset == 0 else f"no users after the first {offset}")
+    for user in found:
+        click.echo(f"{user['id']:>6}  {user['email']}  {user['name']}")
+
+
+@users.command("show")
+@click.argument("user_id", type=click.IntRange(1, MAX_ID))
+@json_option
+def show(user_id: int, as_json: bool) -> None:
+    """Show a user and how many resumes, jobs and API tokens they own."""
+    user = get_user_holdings(user_id)
+    if user is None:
+        raise NotFound("user", user_id)
+    if as_json:
+        emit_json(user)
+        return
+    emit_fields(user, USER_FIELDS)
+    emit_fields(user["holdings"], HOLDINGS)
+
+
+HOLDINGS = ["resumes", "jobs", "unfinished_jobs", "api_tokens"]
+
+
+def _describe(user: dict[str, Any]) -> str:
+    held = user["holdings"]
+    jobs = f"{held['jobs']} job(s)"
+    if held["unfinished_jobs"]:
+        jobs += f" ({held['unfinished_jobs']} PENDING or PROCESSING)"
+    return (
+        f"user {user['id']} ({user['email']}) with {held['resumes']} resume(s), {jobs} "
+        f"and {held['api_tokens']} API token(s)"
+    )
+
+
+@users.command("delete")
+@click.argument("user_id", type=click.IntRange(1, MAX_ID))
+@click.option("--yes", is_flag=True, help="Delete without asking (needed without a terminal).")
+@json_option
+def delete(user_id: int, yes: bool, as_json: bool) -> None:
+    """Delete a user with their resumes, jobs and API tokens.
+
+    The database removes a user's resumes, jobs and tokens with them (nothing is kept
+    orphaned); unfinished jobs are dropped, and a worker running one writes nothing. Uploaded
+    originals are removed from the file store too. Asks first on a terminal; --yes skips that.
+    """
+    if not yes:
+        user = get_user_holdings(user_id)
+        if user is None:
+            raise NotFound("user", user_id)
+        if as_json or not sys.stdin.isatty():
+            raise click.ClickException(
+                f"not deleting {_describe(user)} without confirmation: add --yes"
+            )
+        if not click.confirm(f"Delete {_describe(user)}?", default=False):
+            raise click.ClickException(f"user {user_id} not deleted")
+    deleted = delete_user_with_holdings(user_id)
+    if deleted is None:
+        raise NotFound("user", user_id)
+    left = _remove_uploads(deleted.pop("resume_files"))
+    if left:
+        click.echo(
+            f"warning: could not remove {len(left)} uploaded original(s) from the file store "
+            f"(remove them by hand): {', '.join(left)}",
+            err=True,
+        )
+    if as_json:
+        emit_json(deleted | {"deleted": True, "uploads_left": left})
+    else:
+        click.echo(f"deleted {_describe(deleted)}")
+
+
+def _remove_uploads(paths: list[str]) -> list[str]:
+    """Remove the originals the API stored (a URL: file:// or s3://); the ones it could not.
+
+    A plain path is a file `tailor resumes add` read from the person's own disk: not ours.
+    """
+    uploads = [path for path in paths if "://" in path]
+    if not uploads:
+        return []
+    try:
+        from tailor_api.storage import get_storage
+
+        storage = get_storage()
+    except Exception:
+        return uploads
+    left = []
+    for url in uploads:
+        try:
+            storage.delete(url)
+        except Exception:
+            left.append(url)
+    return left
