@@ -6,7 +6,6 @@ from typing import Any
 
 from tailor_core.db.session import unit_of_work
 from tailor_core.errors import InvalidInput, NotFound
-from tailor_core.passwords import ensure_hashed
 from tailor_core.records import user_record
 from tailor_core.repositories import users as repo
 from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
@@ -14,6 +13,9 @@ from tailor_core.validation import clean_email, clean_name
 
 
 def create_user(email: str, password_hash: str, name: str) -> dict[str, Any]:
+    # Here, not at the top: Argon2 is only needed to write a password (CLI start-up).
+    from tailor_core.passwords import ensure_hashed
+
     with unit_of_work() as session:
         user = repo.add(
             session,
@@ -50,6 +52,8 @@ def update_user(user_id: int, **fields: Any) -> dict[str, Any]:
     if "name" in fields:
         fields["name"] = clean_name(fields["name"])
     if "password_hash" in fields:
+        from tailor_core.passwords import ensure_hashed
+
         fields["password_hash"] = ensure_hashed(fields["password_hash"])
     with unit_of_work() as session:
         user = repo.get(session, user_id)

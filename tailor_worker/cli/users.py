@@ -7,7 +7,6 @@ from typing import Any
 import click
 
 from tailor_core.errors import NotFound
-from tailor_core.passwords import hash_password
 from tailor_core.users import (
     create_user,
     delete_user_with_holdings,
@@ -51,6 +50,8 @@ def create(email: str, name: str, password: str | None, as_json: bool) -> None:
             "or leave --password out to create the account with login disabled",
             param_hint="--password",
         )
+    from tailor_core.passwords import hash_password  # Argon2: only this command needs it
+
     # A random secret nobody knows keeps the account usable by id but impossible to log into.
     password_hash = hash_password(password or secrets.token_urlsafe(32))
     user = create_user(email=email, password_hash=password_hash, name=name)
