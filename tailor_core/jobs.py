@@ -13,6 +13,7 @@ from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobStatus
 from tailor_core.errors import Conflict, InvalidInput, NotFound
 from tailor_core.job_metrics import record_finished, record_submitted
+from tailor_core.listings import list_jobs
 from tailor_core.records import job_record, resume_record, user_record
 from tailor_core.repositories import jobs as repo
 from tailor_core.repositories import resumes as resumes_repo
@@ -86,18 +87,14 @@ def get_jobs_by_user_id(
     status: str | JobStatus | None = None,
 ) -> list[dict[str, Any]]:
     wanted = None if status is None else parse_status(status)
-    with unit_of_work() as session:
-        found = repo.page(session, user_id=user_id, status=wanted, limit=limit, offset=offset)
-        return [job_record(j) for j in found]
+    return list_jobs(limit, offset, user_id=user_id, status=wanted)
 
 
 def get_all_jobs(
     limit: int = DEFAULT_PAGE_SIZE, offset: int = 0, status: str | JobStatus | None = None
 ) -> list[dict[str, Any]]:
     wanted = None if status is None else parse_status(status)
-    with unit_of_work() as session:
-        found = repo.page(session, status=wanted, limit=limit, offset=offset)
-        return [job_record(j) for j in found]
+    return list_jobs(limit, offset, status=wanted)
 
 
 def update_job(job_id: int, **fields: Any) -> dict[str, Any]:

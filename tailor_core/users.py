@@ -6,6 +6,7 @@ from typing import Any
 
 from tailor_core.db.session import unit_of_work
 from tailor_core.errors import InvalidInput, NotFound
+from tailor_core.listings import list_users
 from tailor_core.records import user_record
 from tailor_core.repositories import users as repo
 from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
@@ -39,8 +40,7 @@ def get_user_by_email(email: str) -> dict[str, Any] | None:
 
 
 def get_all_users(limit: int = DEFAULT_PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
-    with unit_of_work() as session:
-        return [user_record(u) for u in repo.page(session, limit=limit, offset=offset)]
+    return list_users(limit, offset)
 
 
 def update_user(user_id: int, **fields: Any) -> dict[str, Any]:

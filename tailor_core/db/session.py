@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine.url import make_url
@@ -23,10 +23,14 @@ from sqlalchemy.exc import (
     OperationalError,
     ProgrammingError,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from tailor_core.errors import ConfigurationError, TransientError
 from tailor_core.settings import get_settings
+
+if TYPE_CHECKING:
+    # The ORM is imported by the first unit of work, not with this module: the read commands
+    # of the CLI run on Core connections only and start faster without it.
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def _enable_sqlite_safety(dbapi_connection: Any, _record: Any) -> None:
@@ -90,12 +94,19 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         raise DisconnectionError(f"stale pooled connection: {exc}") from exc
 
 
-@dataclass(frozen=True)
+@dataclass
 class _ProcessDatabase:
     pid: int
     engine: Engine
     autocommit_engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: sessionmaker[Session] | None = None
+
+    def new_session(self) -> Session:
+        if self.sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self.sessions()
 
 
 _current: _ProcessDatabase | None = None
@@ -121,7 +132,6 @@ def _database() -> _ProcessDatabase:
             pid=os.getpid(),
             engine=engine,
             autocommit_engine=autocommit,
-            sessions=sessionmaker(engine, expire_on_commit=False),
         )
     return _current
 
@@ -169,7 +179,7 @@ def translate_db_error(exc: DBAPIError) -> Exception:
 def unit_of_work() -> Iterator[Session]:
     """Commit on success, roll back on error, always close; driver errors become ours."""
     with _translated_errors():
-        session = _database().sessions()
+        session = _database().new_session()
         try:
             yield session
             session.commit()

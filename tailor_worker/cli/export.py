@@ -8,7 +8,6 @@ import click
 
 from tailor_core.domain import JobStatus
 from tailor_core.errors import InvalidInput, NotFound
-from tailor_core.jobs import get_job_by_id
 from tailor_core.validation import MAX_ID
 from tailor_worker.cli.output import emit_json, json_option
 
@@ -40,6 +39,7 @@ def export(job_id: int, fmt: str, output: Path | None, as_json: bool) -> None:
     {"job_id", "format", "path", "bytes"}.
     """
     from tailor_core.exporting import EXPORTERS
+    from tailor_core.jobs import get_job_by_id  # the ORM: not for `tailor jobs list`
 
     job = get_job_by_id(job_id)
     if job is None:

@@ -9,13 +9,14 @@ import click
 
 from tailor_core.domain import JobStatus
 from tailor_core.errors import EXIT_ERROR, EXIT_TIMEOUT, NotFound
-from tailor_core.jobs import cancel_job, get_all_jobs, get_job_by_id, get_jobs_by_user_id
-from tailor_core.producer import submit_job
+from tailor_core.listings import list_jobs
 from tailor_core.validation import MAX_ID
 from tailor_worker.cli.export import export
 from tailor_worker.cli.output import emit_fields, emit_json, json_option
 from tailor_worker.cli.report import print_report
-from tailor_worker.cli.waiting import wait_for_job
+
+# tailor_core.jobs, the producer and the waiting loop load the ORM models: they are imported by
+# the commands that use them, so `tailor jobs list` starts on Core alone (bench/cli_startup.py).
 
 JOB_FIELDS = [
     "id",
@@ -85,6 +86,8 @@ def submit(
         description = read_text_file(description_file)
     # The warning below tells the person; the producer's own log line would say it twice.
     logging.getLogger("tailor_core.producer").setLevel(logging.ERROR)
+    from tailor_core.producer import submit_job
+
     job = submit_job(
         user_id=user_id,
         resume_id=resume_id,
@@ -115,6 +118,7 @@ def submit(
 def cancel(job_id: int, as_json: bool) -> None:
     """Cancel a job that has not finished. A worker already running it stops and its result is
     discarded; a finished job is left as it is (exit 1)."""
+    from tailor_core.jobs import cancel_job
     from tailor_worker.webhooks import notify_if_finished  # loads the Celery app
 
     job = cancel_job(job_id)
@@ -130,6 +134,8 @@ def cancel(job_id: int, as_json: bool) -> None:
 @json_option
 def show(job_id: int, as_json: bool) -> None:
     """Show a job: its status, its report and the tailored resume when it is done."""
+    from tailor_core.jobs import get_job_by_id
+
     job = get_job_by_id(job_id)
     if job is None:
         raise NotFound("job", job_id)
@@ -161,10 +167,8 @@ def _print_job(job: dict[str, Any]) -> None:
 @json_option
 def list_(status: str | None, user_id: int | None, limit: int, offset: int, as_json: bool) -> None:
     """List jobs, oldest first."""
-    if user_id is None:
-        found = get_all_jobs(limit=limit, offset=offset, status=status)
-    else:
-        found = get_jobs_by_user_id(user_id, limit=limit, offset=offset, status=status)
+    wanted = None if status is None else JobStatus(status.upper())
+    found = list_jobs(limit, offset, user_id=user_id, status=wanted)
     rows = [
         {
             k: v
@@ -197,6 +201,9 @@ def wait(job_id: int, timeout: float, as_json: bool) -> None:
 
     Exit status: 0 COMPLETED, 1 FAILED or CANCELLED, 4 still running when the timeout ran out.
     """
+    from tailor_core.jobs import get_job_by_id
+    from tailor_worker.cli.waiting import wait_for_job
+
     job = wait_for_job(job_id, timeout, quiet=as_json)
     if job is None:
         current = get_job_by_id(job_id) or {}

@@ -7,15 +7,12 @@ from typing import Any
 import click
 
 from tailor_core.errors import NotFound
-from tailor_core.users import (
-    create_user,
-    delete_user_with_holdings,
-    get_all_users,
-    get_user_holdings,
-)
+from tailor_core.listings import list_users
 from tailor_core.validation import MAX_ID
 from tailor_worker.cli.output import emit_fields, emit_json, json_option
 
+# tailor_core.users loads the ORM models: imported by the commands that use them, so that
+# `tailor users list` starts on Core alone (bench/cli_startup.py).
 USER_FIELDS = ["id", "email", "name", "created_at"]
 MIN_PASSWORD_CHARS = 8
 
@@ -54,6 +51,8 @@ def create(email: str, name: str, password: str | None, as_json: bool) -> None:
 
     # A random secret nobody knows keeps the account usable by id but impossible to log into.
     password_hash = hash_password(password or secrets.token_urlsafe(32))
+    from tailor_core.users import create_user
+
     user = create_user(email=email, password_hash=password_hash, name=name)
     if as_json:
         emit_json(user)
@@ -67,7 +66,7 @@ def create(email: str, name: str, password: str | None, as_json: bool) -> None:
 @json_option
 def list_(limit: int, offset: int, as_json: bool) -> None:
     """List users, oldest first."""
-    found = get_all_users(limit=limit, offset=offset)
+    found = list_users(limit, offset)
     if as_json:
         emit_json(found)
         return
@@ -82,6 +81,8 @@ def list_(limit: int, offset: int, as_json: bool) -> None:
 @json_option
 def show(user_id: int, as_json: bool) -> None:
     """Show a user and how many resumes, jobs and API tokens they own."""
+    from tailor_core.users import get_user_holdings
+
     user = get_user_holdings(user_id)
     if user is None:
         raise NotFound("user", user_id)
@@ -117,6 +118,8 @@ def delete(user_id: int, yes: bool, as_json: bool) -> None:
     orphaned); unfinished jobs are dropped, and a worker running one writes nothing. Uploaded
     originals are removed from the file store too. Asks first on a terminal; --yes skips that.
     """
+    from tailor_core.users import delete_user_with_holdings, get_user_holdings
+
     if not yes:
         user = get_user_holdings(user_id)
         if user is None:
