@@ -14,6 +14,7 @@ from tailor_worker.cli.output import emit_fields, emit_json, json_option
 # tailor_core.users loads the ORM models: imported by the commands that use them, so that
 # `tailor users list` starts on Core alone (bench/cli_startup.py).
 USER_FIELDS = ["id", "email", "name", "created_at"]
+HOLDINGS = ["resumes", "jobs", "unfinished_jobs", "api_tokens"]
 MIN_PASSWORD_CHARS = 8
 
 
@@ -93,9 +94,6 @@ def show(user_id: int, as_json: bool) -> None:
     emit_fields(user["holdings"], HOLDINGS)
 
 
-HOLDINGS = ["resumes", "jobs", "unfinished_jobs", "api_tokens"]
-
-
 def _describe(user: dict[str, Any]) -> str:
     held = user["holdings"]
     jobs = f"{held['jobs']} job(s)"
@@ -159,6 +157,8 @@ def _remove_uploads(paths: list[str]) -> list[str]:
 
         storage = get_storage()
     except Exception:
+        # No usable file store here (e.g. s3:// without boto3): the user is already deleted,
+        # so say which files are left rather than fail.
         return uploads
     left = []
     for url in uploads:
