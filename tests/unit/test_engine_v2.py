@@ -18,7 +18,7 @@ from tailor_core.engine.read_resume.sections import Section, map_resume
 from tailor_core.engine.verify import Allowances, find_violations, verify_truthful
 from tailor_core.errors import PermanentError
 from tailor_core.exporting import to_docx, to_pdf
-from tests.unit.test_eval_set import load
+from tests.support.eval_cases import load
 
 RESUME = """# Zoë Ærøskøbing
 zoe@example.com

@@ -8,19 +8,15 @@ score_before, byte-for-byte repeatable.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine import tailor_resume
 from tailor_core.engine.read_resume.layout import heading_key
 from tailor_core.engine.text import tokens
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
+from tests.support.eval_cases import CASES, load, run
 
-CASES_DIR = Path(__file__).resolve().parents[1] / "eval" / "cases"
-CASES = sorted(path.name for path in CASES_DIR.iterdir() if path.is_dir())
 EXPERIENCE_HEADINGS = {
     "experience",
     "work experience",
@@ -29,22 +25,6 @@ EXPERIENCE_HEADINGS = {
     "employment",
     "employment history",
 }
-
-
-def load(name: str) -> tuple[str, JobPosting, dict[str, Any]]:
-    folder = CASES_DIR / name
-    expect = json.loads((folder / "expect.json").read_text(encoding="utf-8"))
-    posting = JobPosting(
-        title=expect["title"],
-        company_name=expect["company"],
-        description=(folder / "posting.txt").read_text(encoding="utf-8"),
-    )
-    return (folder / "resume.md").read_text(encoding="utf-8"), posting, expect
-
-
-def run(name: str) -> tuple[str, TailoringResult, dict[str, Any]]:
-    resume, posting, expect = load(name)
-    return resume, tailor_resume(resume, posting), expect
 
 
 def test_the_set_is_big_and_varied() -> None:

@@ -18,8 +18,8 @@ from tailor_core.engine.llm import tailor_resume
 from tailor_core.engines import load_engine
 from tailor_core.errors import PermanentError, TransientError
 from tailor_core.settings import get_settings
+from tests.support.eval_cases import load
 from tests.support.settings import settings_env
-from tests.unit.test_eval_set import load
 
 KEY = "sk-test-never-log-me"
 

@@ -25,8 +25,8 @@ from tailor_core.resumes import MAX_RESUME_CHARS
 from tailor_core.samples import sample_text
 from tailor_worker.cli import main
 from tailor_worker.cli.tailor_cmd import BATCH_EXAMPLE, read_lines, tailor_command
+from tests.support.eval_cases import CASES_DIR
 from tests.support.settings import settings_env
-from tests.unit.test_eval_set import CASES_DIR
 
 CASE = CASES_DIR / "01-backend-engineer"
 MAIN = "from tailor_worker.cli import main; main()"
