@@ -58,15 +58,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # Every test carries its tier's marker, taken from its folder, so `-m unit` (no servers),
-# `-m integration`, `-m e2e` and `-m security` each select a whole tier.
+# `-m integration`, `-m e2e` and `-m security` each select a whole tier. The tier is the first
+# folder under tests/, so tests/unit/engine/ is still unit.
 TIERS = ("unit", "integration", "e2e", "security")
+TESTS_DIR = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        tier = item.path.parent.name
-        if tier in TIERS:
-            item.add_marker(tier)
+        path = item.path.resolve()
+        parts = path.relative_to(TESTS_DIR).parts if path.is_relative_to(TESTS_DIR) else ()
+        if len(parts) > 1 and parts[0] in TIERS:
+            item.add_marker(parts[0])
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

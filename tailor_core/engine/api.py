@@ -66,7 +66,7 @@ def score_after(prepared: Prepared) -> Evaluation:
     section lifted whole, plus added lines that are never evidence; every part counts
     presence in a section, not position, so the evaluation is the original's, with the
     evidence of the skills whose posting name was written beside a synonym raised
-    (tests/unit/test_engine_corpus.py checks both against a full evaluation).
+    (tests/unit/engine/test_corpus.py checks both against a full evaluation).
     """
     plan = prepared.plan
     if not plan.mirrored_at:

@@ -136,7 +136,7 @@ def with_mirrored_names(
     and changes nothing else a part reads: the same skills on the same lines (so `shown` and
     the years stay), no title, date or degree line touched. So only those skills' evidence
     rises (to EXACT where the line counts), and the skills part is recomputed from it;
-    tests/unit/test_engine_corpus.py checks this against reading the tailored text whole.
+    tests/unit/engine/test_corpus.py checks this against reading the tailored text whole.
     """
     rules = rules or skill_rules()
     skills = dict(before.skills)

@@ -244,7 +244,7 @@ print(digest.hexdigest())
 
 def test_the_same_bytes_in_every_process_whatever_its_hash_seed() -> None:
     """Sets iterate in an order set by the hash seed; no figure may depend on it."""
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     digests = {
         subprocess.run(
             [sys.executable, "-c", _DIGEST],

@@ -134,7 +134,7 @@ SKILL_LINES = frozenset(
         "Payroll; Accounts Payable; GAAP; Audit; Excel; NetSuite",
     }
 )
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 CASES = [
     pytest.param(SOFTWARE_RESUME, SOFTWARE_POSTING, id="software"),
