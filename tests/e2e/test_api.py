@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import time
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -24,8 +23,11 @@ from schemathesis.specs.openapi.checks import (
     positive_data_acceptance,
 )
 
+from tailor_core.domain import Outcome
 from tailor_core.tokens import create_token, revoke_token
 from tailor_core.webhooks import verify
+from tailor_worker.app import app as webhook_app
+from tailor_worker.webhooks import TASK_NAME as WEBHOOK_TASK
 from tailor_worker.webhooks import notify_if_finished
 from tests.support.api import ApiServer, free_port, running_api, webhook_receiver
 from tests.support.factories import RESUME, make_user
@@ -140,6 +142,38 @@ def _problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert body["status"] == status
     assert body["detail"]
     return body
+
+
+def _worker_log(stack: ApiServer) -> str:
+    """The log of the stack's one worker, written beside the API's (see `stack`)."""
+    (path,) = stack.log_path.parent.glob("w0-*.log")
+    return path.read_text(errors="replace")
+
+
+def _outcome_logged(stack: ApiServer, job_id: int) -> bool:
+    """Whether the worker has processed the job's message (it logs `job N: <outcome>`)."""
+    outcomes = "|".join(outcome.value for outcome in Outcome)
+    return re.search(rf"\] job {job_id}: ({outcomes})$", _worker_log(stack), re.M) is not None
+
+
+def _webhook_settled(stack: ApiServer, job_id: int) -> bool:
+    """Whether the job's webhook was delivered and no delivery task of it is left to run.
+
+    The worker runs one task at a time and logs `job N: webhook ...` inside a delivery task,
+    then the task's end (`succeeded`, or `retry` followed by the retry's `received`).
+    """
+    last: dict[str, str] = {}
+    job_of_running = None
+    for line in _worker_log(stack).splitlines():
+        found = re.search(r"\] job (\d+): webhook", line)
+        if found:
+            job_of_running = int(found[1])
+            continue
+        task = re.search(rf"Task {WEBHOOK_TASK}\[([\w-]+)\] (received|retry|succeeded)", line)
+        if task and (task[1] in last or (task[2] != "received" and job_of_running == job_id)):
+            last[task[1]] = task[2]
+    delivered = f"] job {job_id}: webhook delivered" in _worker_log(stack)
+    return delivered and bool(last) and all(state == "succeeded" for state in last.values())
 
 
 def test_health_and_readiness(stack: ApiServer) -> None:
@@ -320,7 +354,10 @@ def test_cancel_stops_the_job_and_its_webhook_is_signed(
         assert cancelled.json()["status"] == "CANCELLED"
         _problem(client.post(f"/v1/jobs/{job['id']}/cancel"), 409)
         assert wait_until(lambda: receiver.deliveries, timeout=20), "no webhook arrived"
-        time.sleep(1.0)  # a worker finishing late must not change the answer
+        # A worker finishing late must not change the answer: look once the worker has dealt
+        # with the job's message (it logs the outcome), whenever its queue lets it.
+        finished = wait_until(lambda: _outcome_logged(stack, job["id"]), timeout=30)
+        assert finished, "the worker never logged the job's outcome"
         assert client.get(f"/v1/jobs/{job['id']}").json()["status"] == "CANCELLED"
     delivery = receiver.deliveries[0]
     assert delivery.path == "/hooks/tailor"
@@ -350,7 +387,10 @@ def test_completion_webhook_is_retried_until_accepted(
         # Nothing but the worker enqueues this delivery: it learns of the callback URL from its
         # own finishing statement.
         assert wait_until(lambda: len(receiver.deliveries) >= 2, timeout=30), stack.log()[-2000:]
-        time.sleep(0.5)
+        # Then never again: every delivery task of this job has run to its end and none waits
+        # for a retry (a further retry would come 4 s later), as the worker's log shows.
+        settled = wait_until(lambda: _webhook_settled(stack, job["id"]), timeout=30)
+        assert settled, _worker_log(stack)[-2000:]
     assert len(receiver.deliveries) == 2, "delivered once after one failure, then never again"
     first, second = receiver.deliveries
     assert first.body == second.body
@@ -363,8 +403,14 @@ def test_completion_webhook_is_retried_until_accepted(
         second.headers["X-Tailor-Signature"],
     )
     assert second.headers["X-Tailor-Delivery"] == f"job-{job['id']}"
+    already_delivered = _worker_log(stack).count(": 'already-delivered'")
     notify_if_finished(job["id"])  # already delivered: nothing is enqueued or sent again
-    time.sleep(0.5)
+    # A delivery task sent after it, through the same queue to the same single worker, runs
+    # after anything it enqueued: once that task is done, whatever notify sent has run too.
+    after = webhook_app.send_task(WEBHOOK_TASK, args=[job["id"]])
+    assert wait_until(lambda: f"[{after.id}] succeeded" in _worker_log(stack), timeout=30)
+    log = _worker_log(stack)
+    assert log.count(": 'already-delivered'") == already_delivered + 1, "notify enqueued one"
     assert len(receiver.deliveries) == 2
 
 

@@ -13,16 +13,19 @@ from pathlib import Path
 
 import pytest
 
+from tailor_core.jobs import get_job_by_id
 from tailor_core.producer import TASK_NAME, submit_job
 from tailor_worker.publisher import publish_job
 from tailor_worker.worker_process import ROOT, stop_worker
 from tests.support.api import free_port
 from tests.support.factories import make_resume, make_user, posting
-from tests.support.workers import running_workers
+from tests.support.workers import Worker, running_workers, wait_until
 
 pytestmark = pytest.mark.e2e
 
 LOGIN = "operator:correct-horse-battery"
+# What a worker logs when Flower switches its task events on.
+EVENTS_ENABLED = "Events of group {task} enabled by remote."
 
 
 def _get(url: str, login: str | None = None) -> tuple[int, bytes]:
@@ -109,7 +112,7 @@ def test_flower_needs_auth_and_shows_the_worker_and_its_tasks(
                 listed = json.loads(body)
                 time.sleep(0.3)
             assert _get(f"{base}/api/workers", "operator:wrong")[0] == 401
-            tasks = _tasks_seen_by_flower(base, user["id"], resume["id"])
+            tasks = _tasks_seen_by_flower(base, workers[0], user["id"], resume["id"])
         finally:
             stop_worker(flower)
     assert any(name.startswith(workers[0].name) for name in listed), (
@@ -120,17 +123,33 @@ def test_flower_needs_auth_and_shows_the_worker_and_its_tasks(
     ), f"Flower saw no finished tailoring task: {tasks}"
 
 
-def _tasks_seen_by_flower(base: str, user_id: int, resume_id: int) -> dict[str, dict[str, object]]:
-    # Flower enables events every few seconds; a job submitted before that goes unseen, so
-    # keep submitting until one shows up.
-    deadline = time.monotonic() + 60
+def _tasks_seen_by_flower(
+    base: str, worker: Worker, user_id: int, resume_id: int
+) -> dict[str, dict[str, object]]:
+    # Flower switches task events on a few seconds after it starts; a job run before that goes
+    # unseen. The worker logs the switch: submit a job after it, and once the job is done give
+    # Flower a moment to hear of it (another job if its listener was not connected yet).
+    assert wait_until(lambda: EVENTS_ENABLED in worker.log(), timeout=60), worker.log()[-3000:]
     tasks: dict[str, dict[str, object]] = {}
-    while time.monotonic() < deadline:
-        submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
-        time.sleep(1)
+
+    def finished_in_flower() -> bool:
         status, body = _get(f"{base}/api/tasks?limit=50", LOGIN)
         assert status == 200
-        tasks = json.loads(body)
-        if any(task.get("state") == "SUCCESS" for task in tasks.values()):
+        tasks.update(json.loads(body))
+        return any(task.get("state") == "SUCCESS" for task in tasks.values())
+
+    for _ in range(3):
+        _run_one_job(user_id, resume_id)
+        if wait_until(finished_in_flower, timeout=10, interval=0.3):
             break
     return tasks
+
+
+def _run_one_job(user_id: int, resume_id: int) -> None:
+    job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
+
+    def completed() -> bool:
+        found = get_job_by_id(job["id"])
+        return found is not None and found["status"] == "COMPLETED"
+
+    assert wait_until(completed, timeout=60), f"job {job['id']} did not complete"

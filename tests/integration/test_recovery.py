@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from tailor_core.recovery import LOST_WORKER, sweep
 from tailor_core.repositories import jobs as repo
 from tailor_core.settings import get_settings
 from tests.support.factories import make_resume, make_user, posting
+from tests.support.workers import wait_until
 
 
 def _job() -> dict[str, Any]:
@@ -35,6 +37,16 @@ def _expire_lease(job_id: object) -> None:
             text("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = :id"),
             {"id": job_id},
         )
+
+
+def _lease_and_now(job_id: int) -> tuple[datetime, datetime]:
+    with get_engine().connect() as connection:
+        lease, now = connection.execute(
+            text("SELECT lease_expires_at, now() FROM jobs WHERE id = :id"), {"id": job_id}
+        ).one()
+    assert isinstance(lease, datetime), "the job holds a lease while it runs"
+    assert isinstance(now, datetime)
+    return lease, now
 
 
 def _claim(job_id: int) -> int:
@@ -117,9 +129,19 @@ def test_a_live_slow_job_keeps_its_lease_and_is_never_swept(clean_tables: None) 
     swept: list[Sequence[int]] = []
 
     def slow_engine(resume_text: str, job_posting: JobPosting) -> TailoringResult:
-        for _ in range(6):
-            time.sleep(0.5)
+        # Run, sweeping all along, until the job has outlived its first lease (by the database's
+        # clock, the one the sweeper reads) and been swept twice since: only renewals kept it.
+        first_expiry, _ = _lease_and_now(job["id"])
+        swept_after_expiry = 0
+
+        def swept_twice_past_first_lease() -> bool:
+            nonlocal swept_after_expiry
+            past_first_lease = _lease_and_now(job["id"])[1] > first_expiry
             sweep(settings, live_messages=lambda _: (), publish_many=swept.append)
+            swept_after_expiry += past_first_lease
+            return swept_after_expiry >= 2
+
+        assert wait_until(swept_twice_past_first_lease, timeout=30, interval=0.5)
         return TailoringResult(resume_text, {})
 
     outcome = process_job(job["id"], slow_engine, lease_seconds=2)
@@ -136,6 +158,8 @@ def test_cancelling_a_running_job_stops_its_worker_from_finishing(clean_tables: 
 
     def engine(resume_text: str, job_posting: JobPosting) -> TailoringResult:
         started.set()
+        # Part of the scenario: the engine is still running when the cancel lands and across
+        # lease renewals (every 2/3 s) after it; nothing is awaited here.
         time.sleep(1.5)
         return TailoringResult("overwritten?", {})
 
