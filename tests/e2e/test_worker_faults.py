@@ -190,6 +190,8 @@ def test_redis_out_of_memory_keeps_workers_up_and_loses_no_job(
             admin.config_set("maxmemory", used + 64 * 1024)
             job_ids = submit_jobs(_requests(jobs), _publish_many_on(_app_on(url)))
             assert job_ids.published is False, "the caller is told some messages were refused"
+            # The outage itself lasts 5 s on the clock (the figure below reports it): this is the
+            # scenario, not a wait for something to happen; the workers are checked every 0.5 s.
             full_until = time.monotonic() + 5
             while time.monotonic() < full_until:
                 assert all(w.process.poll() is None for w in workers), "no worker died"
