@@ -114,7 +114,7 @@ def test_nested_entries_keep_their_order() -> None:
     ]
 
 
-# --- skill lists (plan.items) ---------------------------------------------------------------
+# --- skill lists (plan.items) ------------------------------------------------------------------
 
 WEIGHTS = {"python": 3, "sql": 2, "docker": 1}
 
@@ -150,7 +150,7 @@ def test_lines_that_are_not_clean_lists_are_left_alone(line: str) -> None:
     assert reorder_items(line, WEIGHTS) == line
 
 
-# --- mirroring and the summary (plan.mirror, plan.summary) ----------------------------------
+# --- mirroring and the summary (plan.mirror, plan.summary) -------------------------------------
 
 
 def test_mirroring_summary_and_elsewhere() -> None:

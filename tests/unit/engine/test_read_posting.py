@@ -26,7 +26,7 @@ def terms(title: str, description: str, company: str = "Acme") -> dict[str, floa
     return {t.term: t.weight for t in analyze_posting(JobPosting(title, company, description))}
 
 
-# --- terms --------------------------------------------------------------------------------------
+# --- terms -------------------------------------------------------------------------------------
 
 
 def test_stopwords_and_posting_filler_are_dropped() -> None:
@@ -77,7 +77,7 @@ def test_posting_without_usable_words_is_refused() -> None:
         analyze_posting(JobPosting("Engineer", "Acme", "Join our team! Strong experience."))
 
 
-# --- requirements and skills ------------------------------------------------------------------
+# --- requirements and skills -------------------------------------------------------------------
 
 
 def test_requirements() -> None:
@@ -155,7 +155,7 @@ def test_missing_holds_only_skills(company: str, posting: str) -> None:
     assert result.report["missing"]["not_in_resume"] == []
 
 
-# --- instructions and boilerplate -------------------------------------------------------------
+# --- instructions and boilerplate --------------------------------------------------------------
 
 
 def test_prompt_injection_in_the_posting_has_no_effect() -> None:

@@ -12,7 +12,7 @@ from tailor_core.engine.read_resume.layout import Kind, parse_resume
 from tailor_core.engine.read_resume.sections import Section, map_resume
 from tests.support.tailoring import ALIASES_RESUME, TODAY
 
-# --- layout -------------------------------------------------------------------------------------
+# --- layout ------------------------------------------------------------------------------------
 
 LAYOUT = """# Jane Doe
 Experience:
@@ -89,7 +89,7 @@ def test_skill_lines_are_found_by_heading_or_label() -> None:
     assert [line.in_skills for line in layout.lines] == [False, True, False, True, False]
 
 
-# --- sections and entries ---------------------------------------------------------------------
+# --- sections and entries ----------------------------------------------------------------------
 
 
 def test_sections_entries_and_name_line() -> None:
