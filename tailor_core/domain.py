@@ -46,6 +46,17 @@ def failure_reason(error: str | None) -> str:
     return OTHER_FAILURE
 
 
+class Priority(enum.StrEnum):
+    """Who is waiting: a person at a screen (`interactive`) or nobody in particular (`batch`).
+
+    A queued interactive job is claimed before every queued batch job, except for a share of
+    claims kept for batch work so that it never starves (docs/WORKFLOW.md, "Who runs next").
+    """
+
+    INTERACTIVE = "interactive"
+    BATCH = "batch"
+
+
 @dataclass(frozen=True)
 class JobPosting:
     title: str

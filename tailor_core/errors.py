@@ -97,6 +97,18 @@ class TooManyAttempts(TailorError):
         self.retry_after = retry_after
 
 
+class QuotaExceeded(TooManyAttempts):
+    """A per-user quota refused the submission: wait `retry_after` seconds, then submit again.
+
+    `limit` names the quota: "max_in_flight" or "submissions_per_minute". The HTTP API answers
+    it as 429 problem+json with Retry-After, as every TooManyAttempts.
+    """
+
+    def __init__(self, message: str, retry_after: int, limit: str) -> None:
+        super().__init__(message, retry_after)
+        self.limit = limit
+
+
 class Unauthorized(TailorError):
     """The credentials are missing, wrong, expired or revoked."""
 
@@ -129,6 +141,8 @@ class TransientError(TailorError):
     # Set when the failure came after this attempt claimed the job, so a retry can take the
     # same claim back instead of finding the job "already taken" by itself.
     held_attempt: int | None = None
+    # The job that attempt holds: a doorbell's claim may have taken another job than it named.
+    job_id: int | None = None
 
     def __init__(self, message: str | None = None, retry_after: int | None = None) -> None:
         super().__init__(message)

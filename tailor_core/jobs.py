@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tailor_core.db.session import unit_of_work
-from tailor_core.domain import JobStatus
+from tailor_core.domain import JobStatus, Priority
 from tailor_core.errors import Conflict, InvalidInput, NotFound
 from tailor_core.job_metrics import record_finished, record_submitted
 from tailor_core.listings import list_jobs
 from tailor_core.records import job_record, resume_record, user_record
+from tailor_core.repositories import fairness as fairness_repo
 from tailor_core.repositories import jobs as repo
 from tailor_core.repositories import resumes as resumes_repo
 from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
@@ -56,8 +57,15 @@ def create_job(
     fields = posting_fields(title, company_name, job_description)
     with unit_of_work() as session:
         check_resume_owner(session, user_id, resume_id)
+        # Its place in the fair order, should a worker's doorbell or the sweeper pick it up.
+        fair_key = fairness_repo.next_fair_key(session, user_id, Priority.INTERACTIVE)
         job = repo.add(
-            session, user_id=user_id, resume_id=resume_id, status=parse_status(status), **fields
+            session,
+            user_id=user_id,
+            resume_id=resume_id,
+            status=parse_status(status),
+            fair_key=fair_key,
+            **fields,
         )
         record = job_record(job)
     record_submitted()

@@ -13,10 +13,19 @@ import time
 from collections.abc import Callable
 
 from tailor_core.db.session import single_statements
-from tailor_core.domain import JobContext, JobPosting, JobStatus, Outcome, TailoringResult
+from tailor_core.domain import (
+    JobContext,
+    JobPosting,
+    JobStatus,
+    Outcome,
+    Priority,
+    TailoringResult,
+)
 from tailor_core.errors import PermanentError, TransientError
+from tailor_core.fairness import INTERACTIVE_FIRST
 from tailor_core.job_metrics import record_finished
 from tailor_core.lease import LeaseKeeper
+from tailor_core.repositories import fairness as fairness_repo
 from tailor_core.repositories import jobs as repo
 
 Engine = Callable[[str, JobPosting], TailoringResult]
@@ -129,6 +138,41 @@ def process_job(
     claimed = claim_and_load(job_id, lease_seconds, held_attempt)
     if isinstance(claimed, Outcome):
         return claimed
+    return run_claimed(claimed, engine, lease_seconds, on_finished, started)
+
+
+def process_next(
+    doorbell: int,
+    engine: Engine,
+    lease_seconds: float = 30,
+    on_finished: OnFinished | None = None,
+    order: tuple[Priority, Priority] = INTERACTIVE_FIRST,
+) -> tuple[int, Outcome]:
+    """Answer a doorbell: claim and run the next job in fair order (tailor_core.fairness).
+
+    Returns the id of the job run (the doorbell's own when nothing was claimed) and the outcome.
+    A transient error carries the claimed job's id and attempt, so the retry takes it back.
+    """
+    started = time.monotonic()
+    with single_statements() as connection:
+        claimed = fairness_repo.claim_next(connection, doorbell, order, lease_seconds)
+        if claimed is None:
+            missing = repo.status_of(connection, doorbell) is None
+            return doorbell, Outcome.MISSING if missing else Outcome.DUPLICATE
+    return claimed.job_id, run_claimed(claimed, engine, lease_seconds, on_finished, started)
+
+
+def run_claimed(
+    claimed: JobContext,
+    engine: Engine,
+    lease_seconds: float = 30,
+    on_finished: OnFinished | None = None,
+    started: float | None = None,
+) -> Outcome:
+    """Run a claimed job and finish it; `started` (monotonic) is when its claim began, for
+    the duration metric."""
+    started = time.monotonic() if started is None else started
+    job_id = claimed.job_id
     try:
         with LeaseKeeper(job_id, claimed.attempt, lease_seconds) as lease:
             result: TailoringResult | PermanentError
@@ -143,4 +187,5 @@ def process_job(
         return finish_completed(claimed, result, on_finished, started)
     except TransientError as exc:
         exc.held_attempt = claimed.attempt
+        exc.job_id = job_id
         raise

@@ -7,6 +7,7 @@ passes real ones, tests can pass `list.append` / `list.extend`.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,13 +15,15 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tailor_core import quotas
 from tailor_core.db.models import Job
 from tailor_core.db.session import single_statements, unit_of_work
-from tailor_core.domain import JobStatus
+from tailor_core.domain import JobStatus, Priority
 from tailor_core.errors import Conflict, InvalidInput, NotFound
 from tailor_core.job_metrics import record_submitted
 from tailor_core.jobs import check_resume_owner, posting_fields
 from tailor_core.records import job_record
+from tailor_core.repositories import fairness as fairness_repo
 from tailor_core.repositories import jobs as repo
 from tailor_core.repositories import resumes as resumes_repo
 from tailor_core.validation import clean_callback_url, clean_idempotency_key, positive_id
@@ -75,8 +78,12 @@ def submit_job(
     idempotency_key: str | None = None,
     callback_url: str | None = None,
     callback_token_id: int | None = None,
+    priority: Priority | str = Priority.INTERACTIVE,
 ) -> dict[str, Any]:
     """Insert one PENDING job, commit, then publish its id. Returns the job as a dict.
+
+    `priority` is "interactive" (the default: someone is waiting) or "batch". A per-user quota
+    that refuses the job raises `QuotaExceeded` (its `retry_after` says when to try again).
 
     With an `idempotency_key`, submitting the same job again (a client retrying after a
     timeout) returns the first job, `created` False, and publishes nothing. A `callback_url`
@@ -89,19 +96,28 @@ def submit_job(
     key = None if idempotency_key is None else clean_idempotency_key(idempotency_key)
     row = {"user_id": user_id, "resume_id": resume_id, "idempotency_key": key, **fields}
     row["callback_url"] = None if callback_url is None else clean_callback_url(callback_url)
+    level = parse_priority(priority)
     if key is None:
-        # The common case is one statement: ownership check and insert together.
+        # The common case is one statement: ownership check, quotas and insert together.
         with single_statements() as connection:
+            # The defaults; the statement applies the user's own override itself.
+            limits = quotas.defaults()
             job = repo.add_if_resume_owned(
-                connection, status=JobStatus.PENDING, callback_token_id=callback_token_id, **row
+                connection,
+                (limits.max_in_flight, limits.submissions_per_minute),
+                status=JobStatus.PENDING,
+                callback_token_id=callback_token_id,
+                priority=level.value,
+                **row,
             )
             if job is None:
+                quotas.check(connection, user_id)
                 raise NotFound("resume", resume_id)
             record, created = job_record(job), True
     else:
         with unit_of_work() as session:
             check_resume_owner(session, user_id, resume_id)
-            job, created = _insert_once(session, row, callback_token_id)
+            job, created = _insert_once(session, row, callback_token_id, level)
             record = job_record(job)
     record["created"] = created
     if created:  # counted once committed; a repeated idempotency key is not a new job
@@ -110,17 +126,35 @@ def submit_job(
     return record
 
 
+def parse_priority(priority: Priority | str) -> Priority:
+    try:
+        return Priority(str(priority).lower())
+    except ValueError:
+        allowed = ", ".join(p.value for p in Priority)
+        raise InvalidInput(f"unknown priority {priority!r}; use one of {allowed}") from None
+
+
 def _insert_once(
-    session: Session, row: dict[str, Any], callback_token_id: int | None = None
+    session: Session,
+    row: dict[str, Any],
+    callback_token_id: int | None = None,
+    priority: Priority = Priority.INTERACTIVE,
 ) -> tuple[Job, bool]:
     key = row["idempotency_key"]
     existing = None if key is None else repo.by_idempotency_key(session, row["user_id"], key)
     if existing is None:
+        # A retry of a stored job is answered below whatever the quotas: only new jobs count.
+        quotas.check(session, row["user_id"])
         try:
             with session.begin_nested():
                 # The token is not compared on a retry: a client may retry with a fresh login.
                 job = repo.add(
-                    session, status=JobStatus.PENDING, callback_token_id=callback_token_id, **row
+                    session,
+                    status=JobStatus.PENDING,
+                    callback_token_id=callback_token_id,
+                    priority=priority.value,
+                    fair_key=fairness_repo.next_fair_key(session, row["user_id"], priority),
+                    **row,
                 )
                 return job, True
         except IntegrityError:
@@ -137,7 +171,7 @@ def _insert_once(
     return existing, False
 
 
-def _rows(requests: Sequence[JobRequest]) -> list[dict[str, Any]]:
+def _rows(requests: Sequence[JobRequest], priority: Priority) -> list[dict[str, Any]]:
     rows = []
     for index, request in enumerate(requests):
         try:
@@ -146,6 +180,7 @@ def _rows(requests: Sequence[JobRequest]) -> list[dict[str, Any]]:
                     "user_id": positive_id("user_id", request.user_id),
                     "resume_id": positive_id("resume_id", request.resume_id),
                     "status": JobStatus.PENDING,
+                    "priority": priority.value,
                     **posting_fields(request.title, request.company_name, request.job_description),
                 }
             )
@@ -163,15 +198,20 @@ class SubmittedJobs(list[int]):
     published: bool = True
 
 
-def submit_jobs(requests: Sequence[JobRequest], publish_many: PublishMany) -> SubmittedJobs:
+def submit_jobs(
+    requests: Sequence[JobRequest],
+    publish_many: PublishMany,
+    priority: Priority | str = Priority.BATCH,
+) -> SubmittedJobs:
     """Insert many PENDING jobs in one transaction, then publish all ids in one pipelined call.
 
-    All or nothing: one invalid request refuses the whole batch and stores nothing. Check
+    All or nothing: one invalid request, or a quota of one of the users, refuses the whole
+    batch and stores nothing. The jobs are `batch` priority unless told otherwise. Check
     `.published` on the answer: False means the sweeper, not this call, will deliver them.
     """
     if len(requests) > MAX_BATCH:
         raise InvalidInput(f"a batch holds at most {MAX_BATCH} jobs, got {len(requests)}")
-    rows = _rows(requests)
+    rows = _rows(requests, parse_priority(priority))
     with unit_of_work() as session:
         owners = resumes_repo.owners(session, {row["resume_id"] for row in rows})
         for index, row in enumerate(rows):
@@ -179,11 +219,27 @@ def submit_jobs(requests: Sequence[JobRequest], publish_many: PublishMany) -> Su
                 raise InvalidInput(
                     f"job #{index + 1} of the batch: resume {row['resume_id']} not found"
                 )
+        assign_fair_keys(session, rows)
         job_ids = SubmittedJobs(repo.add_many(session, rows))
     record_submitted(len(job_ids))
     if job_ids:
         job_ids.published = _publish_after_commit(publish_many, job_ids, len(job_ids))
     return job_ids
+
+
+def assign_fair_keys(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Check each user's quotas for their share of `rows` and give each row its fair key: a
+    user's jobs get consecutive keys from their next one (tailor_core.repositories.fairness)."""
+    counts = Counter(row["user_id"] for row in rows)
+    for user_id, count in counts.items():
+        quotas.check(session, user_id, adding=count)
+    next_keys: dict[tuple[int, str], int] = {}
+    for row in rows:
+        slot = (row["user_id"], row["priority"])
+        if slot not in next_keys:
+            next_keys[slot] = fairness_repo.next_fair_key(session, slot[0], Priority(slot[1]))
+        row["fair_key"] = next_keys[slot]
+        next_keys[slot] += 1
 
 
 __all__ = ["TASK_NAME", "JobRequest", "NotFound", "SubmittedJobs", "submit_job", "submit_jobs"]

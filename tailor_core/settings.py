@@ -144,6 +144,16 @@ class Environment(BaseSettings):
         "refuse", validation_alias="TAILOR_REDIS_EVICTION"
     )
     health_file: Text = Field("", validation_alias="TAILOR_WORKER_HEALTH_FILE")
+    batch_share: Count = Field(10, ge=2, validation_alias="TAILOR_BATCH_SHARE")
+    quota_max_in_flight: Count = Field(0, ge=0, validation_alias="TAILOR_QUOTA_MAX_IN_FLIGHT")
+    quota_submissions_per_minute: Count = Field(
+        0, ge=0, validation_alias="TAILOR_QUOTA_SUBMISSIONS_PER_MINUTE"
+    )
+    llm_requests_per_minute: Count = Field(
+        0, ge=0, validation_alias="TAILOR_LLM_REQUESTS_PER_MINUTE"
+    )
+    llm_tokens_per_minute: Count = Field(0, ge=0, validation_alias="TAILOR_LLM_TOKENS_PER_MINUTE")
+    llm_limit_window: Count = Field(60, ge=1, validation_alias="TAILOR_LLM_LIMIT_WINDOW")
 
     @field_validator("database_url")
     @classmethod
@@ -250,6 +260,14 @@ class Settings:
     redis_eviction: str = "refuse"
     # The worker's heartbeat, read by `python -m tailor_worker.health` (the compose healthcheck).
     health_file: Path = Path(DEFAULT_DATA_DIR) / "worker-health.json"
+    # Fair share and quotas (tailor_core.fairness, tailor_core.quotas); 0 means no limit.
+    batch_share: int = 10
+    quota_max_in_flight: int = 0
+    quota_submissions_per_minute: int = 0
+    # The language model's limits across the whole fleet (tailor_core.llm_limit); 0: none.
+    llm_requests_per_minute: int = 0
+    llm_tokens_per_minute: int = 0
+    llm_limit_window: int = 60
 
     @property
     def embedded_database(self) -> bool:
@@ -395,6 +413,12 @@ def _derive(env: Environment) -> Settings:
         remote_control=env.remote_control,
         redis_eviction=env.redis_eviction,
         health_file=Path(env.health_file) if env.health_file else data_dir / "worker-health.json",
+        batch_share=env.batch_share,
+        quota_max_in_flight=env.quota_max_in_flight,
+        quota_submissions_per_minute=env.quota_submissions_per_minute,
+        llm_requests_per_minute=env.llm_requests_per_minute,
+        llm_tokens_per_minute=env.llm_tokens_per_minute,
+        llm_limit_window=env.llm_limit_window,
     )
 
 

@@ -10,7 +10,8 @@ from celery import Task
 from tailor_core.domain import Outcome
 from tailor_core.engines import load_engine
 from tailor_core.errors import InvalidInput, TransientError
-from tailor_core.processing import finish_failed, process_job
+from tailor_core.fairness import claim_order
+from tailor_core.processing import finish_failed, process_job, process_next
 from tailor_core.producer import SWEEP_TASK_NAME, TASK_NAME
 from tailor_core.settings import get_settings
 from tailor_core.validation import job_id_from
@@ -57,16 +58,21 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
         log.error("refused %s message with job id %r: not a positive integer", TASK_NAME, job_id)
         return "refused"
     settings = get_settings()
+    engine = load_engine(settings.engine)
     try:
-        outcome = process_job(
-            parsed,
-            load_engine(settings.engine),
-            held_attempt,
-            settings.lease_seconds,
-            on_finished=enqueue_webhook,
-        )
+        if held_attempt is None:
+            # A doorbell: run the next job in fair order (tailor_core.fairness).
+            order = claim_order(settings.batch_share)
+            parsed, outcome = process_next(
+                parsed, engine, settings.lease_seconds, enqueue_webhook, order
+            )
+        else:
+            outcome = process_job(
+                parsed, engine, held_attempt, settings.lease_seconds, enqueue_webhook
+            )
     except TransientError as exc:
         attempt = exc.held_attempt if exc.held_attempt is not None else held_attempt
+        parsed = exc.job_id or parsed
         if self.request.retries >= settings.max_retries:
             return _give_up(parsed, attempt, exc)
         log.warning("job %s: %s; retrying", parsed, exc.message)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -20,14 +21,17 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     literal_column,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tailor_core.db.base import Base, BigId, Timestamped
-from tailor_core.domain import JobStatus
+from tailor_core.domain import JobStatus, Priority
 
 JsonDocument = JSON().with_variant(JSONB(), "postgresql")
+_PENDING = text("status = 'PENDING'")
+_UNFINISHED = text("status IN ('PENDING', 'PROCESSING')")
 
 
 class User(Timestamped, Base):
@@ -78,6 +82,28 @@ class Job(Timestamped, Base):
         Index("ix_jobs_status_lease_expires_at", "status", "lease_expires_at"),
         # A client retrying a submission gets its first job back instead of a second one.
         Index("uq_jobs_user_id_idempotency_key", "user_id", "idempotency_key", unique=True),
+        CheckConstraint("priority IN ('interactive', 'batch')", name="priority_known"),
+        # The fair claim's walk: the next queued job of a priority (tailor_core.fairness).
+        Index(
+            "ix_jobs_pending_fair",
+            "priority",
+            "fair_key",
+            "id",
+            postgresql_where=_PENDING,
+            sqlite_where=_PENDING,
+        ),
+        # Submit: a user's jobs in flight (quota) and their last queued fair key.
+        Index(
+            "ix_jobs_user_unfinished",
+            "user_id",
+            "status",
+            "priority",
+            "fair_key",
+            postgresql_where=_UNFINISHED,
+            sqlite_where=_UNFINISHED,
+        ),
+        Index("ix_jobs_user_id_created_at", "user_id", "created_at"),
+        Index("ix_jobs_batch_id_status", "batch_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -109,6 +135,54 @@ class Job(Timestamped, Base):
         BigId, ForeignKey("api_tokens.id", ondelete="SET NULL")
     )
     callback_delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Who runs next (tailor_core.fairness): the priority, then the fair key within it.
+    priority: Mapped[str] = mapped_column(
+        String(16),
+        nullable=False,
+        default=Priority.INTERACTIVE.value,
+        server_default=Priority.INTERACTIVE.value,
+    )
+    fair_key: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0, server_default="0")
+    batch_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("batches.id", ondelete="SET NULL")
+    )
+
+
+class Batch(Timestamped, Base):
+    """Up to 1,000 postings for one resume, submitted in one call (tailor_core.batches)."""
+
+    __tablename__ = "batches"
+    __table_args__ = (
+        CheckConstraint("total >= 0", name="total_not_negative"),
+        Index("ix_batches_user_id_created_at", "user_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    resume_id: Mapped[int] = mapped_column(BigId, nullable=False)
+    total: Mapped[int] = mapped_column(Integer, nullable=False)
+    priority: Mapped[str] = mapped_column(String(16), nullable=False)
+    callback_url: Mapped[str | None] = mapped_column(String(2048))
+    callback_token_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("api_tokens.id", ondelete="SET NULL")
+    )
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    callback_delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserQuota(Timestamped, Base):
+    """An operator's per-user quota; NULL keeps the setting's default (tailor_core.quotas)."""
+
+    __tablename__ = "user_quotas"
+
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    max_in_flight: Mapped[int | None] = mapped_column(Integer)
+    submissions_per_minute: Mapped[int | None] = mapped_column(Integer)
 
 
 class ApiToken(Timestamped, Base):

@@ -26,7 +26,8 @@ from tailor_core.db import prepared
 from tailor_core.db.expressions import seconds_from_now
 from tailor_core.db.models import Job, Resume, User
 from tailor_core.db.prepared import PreparedStatement
-from tailor_core.domain import JobContext, JobPosting, JobStatus
+from tailor_core.domain import JobContext, JobPosting, JobStatus, Priority
+from tailor_core.repositories import quotas
 from tailor_core.repositories.paging import check_page
 
 UPDATABLE = frozenset(
@@ -57,38 +58,90 @@ def _core(session: Session | Connection) -> Connection:
     return session.connection() if isinstance(session, Session) else session
 
 
-def add_if_resume_owned(session: Session | Connection, **fields: Any) -> Job | None:
-    """INSERT ... SELECT FROM resumes WHERE the resume is the user's: None when it is not.
+def add_if_resume_owned(
+    session: Session | Connection, limits: tuple[int, int] = (0, 0), **fields: Any
+) -> Job | None:
+    """INSERT ... SELECT FROM resumes WHERE the resume is the user's: None when it is not, or
+    when a quota refuses (`limits`: jobs in flight, submissions per minute; 0 is no limit).
 
-    The ownership check and the insert are one statement, one round trip.
+    On PostgreSQL the ownership check, the quotas, the fair key and the insert are one
+    statement, one round trip; the caller asks why only when nothing was inserted.
     """
     connection = _core(session)
+    fields.setdefault("priority", Priority.INTERACTIVE.value)
     if connection.dialect.name == "postgresql" and fields.keys() <= SUBMIT.parameters_set:
         params = dict.fromkeys(SUBMIT.parameters) | fields
         params["status"] = JobStatus(params["status"] or JobStatus.PENDING).value
+        params["max_in_flight"], params["per_minute"] = limits
         row = prepared.execute(connection, SUBMIT, params).one_or_none()
     else:
+        # The embedded default: the same checks as separate statements on one connection.
+        if _refused_by_quota(connection, fields["user_id"], limits):
+            return None
+        fields["fair_key"] = _next_fair_key(connection, fields["user_id"], fields["priority"])
         statement = _insert_if_owned(tuple(fields))
         # Core execution: handed a dict, an ORM insert would read it as a bulk INSERT's values.
         row = connection.execute(statement, fields).one_or_none()
     return None if row is None else Job(**row._mapping)
 
 
+def _refused_by_quota(connection: Connection, user_id: int, limits: tuple[int, int]) -> bool:
+    in_flight, per_minute = quotas.override(connection, user_id)
+    max_in_flight = limits[0] if in_flight is None else in_flight
+    submissions_per_minute = limits[1] if per_minute is None else per_minute
+    if max_in_flight and quotas.in_flight(connection, user_id) >= max_in_flight:
+        return True
+    return bool(
+        submissions_per_minute
+        and quotas.recent_submissions(connection, user_id)[0] >= submissions_per_minute
+    )
+
+
+def _next_fair_key(connection: Connection, user_id: int, priority: str) -> int:
+    # Imported here: fairness imports this module.
+    from tailor_core.repositories import fairness
+
+    return fairness.next_fair_key(connection, user_id, Priority(priority))
+
+
 # submit_job's one statement on PostgreSQL (the casts: a SELECT list gives no types to infer).
+# The fair key is that of tailor_core.repositories.fairness.next_fair_key, the quotas those of
+# tailor_core.quotas (an operator's override in user_quotas wins over the setting); the count
+# subqueries run only when their limit is set.
 SUBMIT = PreparedStatement(
-    "tailor_submit_v1",
+    "tailor_submit_v2",
     """
     INSERT INTO jobs (user_id, resume_id, title, company_name, job_description, status,
-                      idempotency_key, callback_url, callback_token_id, attempts)
+                      idempotency_key, callback_url, callback_token_id, attempts, priority,
+                      fair_key)
     SELECT %(user_id)s::bigint, %(resume_id)s::bigint, %(title)s::text,
            %(company_name)s::text, %(job_description)s::text, %(status)s::text,
-           %(idempotency_key)s::text, %(callback_url)s::text, %(callback_token_id)s::bigint, 0
+           %(idempotency_key)s::text, %(callback_url)s::text, %(callback_token_id)s::bigint, 0,
+           %(priority)s::text,
+           GREATEST(
+             COALESCE((SELECT max(fair_key) + 1 FROM jobs
+                        WHERE user_id = %(user_id)s AND status = 'PENDING'
+                          AND priority = %(priority)s), 0),
+             COALESCE((SELECT min(fair_key) FROM jobs
+                        WHERE status = 'PENDING' AND priority = %(priority)s), 0))
     FROM resumes
+    LEFT JOIN user_quotas AS quota ON quota.user_id = resumes.user_id
     WHERE resumes.id = %(resume_id)s AND resumes.user_id = %(user_id)s
+      AND (COALESCE(quota.max_in_flight, %(max_in_flight)s::int) = 0
+           OR (SELECT count(*) FROM jobs
+                WHERE user_id = %(user_id)s AND status IN ('PENDING', 'PROCESSING'))
+              < COALESCE(quota.max_in_flight, %(max_in_flight)s::int))
+      AND (COALESCE(quota.submissions_per_minute, %(per_minute)s::int) = 0
+           OR (SELECT count(*) FROM jobs
+                WHERE user_id = %(user_id)s AND batch_id IS NULL
+                  AND created_at > now() - interval '1 minute')
+              + (SELECT count(*) FROM batches
+                  WHERE user_id = %(user_id)s AND created_at > now() - interval '1 minute')
+              < COALESCE(quota.submissions_per_minute, %(per_minute)s::int))
     RETURNING id, user_id, resume_id, title, company_name, job_description, status,
               tailored_resume_text, report, error, attempts, started_at, finished_at,
               lease_expires_at, idempotency_key, callback_url, callback_token_id,
-              callback_delivered_at, created_at, updated_at
+              callback_delivered_at, created_at, updated_at, priority, fair_key, batch_id
     """,
 )
 
@@ -222,7 +275,7 @@ def claim(
 _CONTEXT_COLUMNS = ("title", "company_name", "job_description", "user_id", "resume_id")
 
 
-def _context(job_id: int, attempt: int, row: Any) -> JobContext:
+def context_from_row(job_id: int, attempt: int, row: Any) -> JobContext:
     return JobContext(
         job_id=job_id,
         attempt=attempt,
@@ -291,7 +344,7 @@ def claim_with_context(
         return None if attempt is None else load_context(session, job_id, attempt)
     params = {"job_id": job_id, "held_attempt": held_attempt, "lease_seconds": float(lease_seconds)}
     row = prepared.execute(connection, CLAIM_WITH_CONTEXT, params).one_or_none()
-    return None if row is None else _context(job_id, row.attempts, row)
+    return None if row is None else context_from_row(job_id, row.attempts, row)
 
 
 def load_context(session: Session | Connection, job_id: int, attempt: int) -> JobContext | None:
@@ -302,7 +355,7 @@ def load_context(session: Session | Connection, job_id: int, attempt: int) -> Jo
         .where(Job.id == job_id)
     )
     row = _core(session).execute(query).one_or_none()
-    return None if row is None else _context(job_id, attempt, row)
+    return None if row is None else context_from_row(job_id, attempt, row)
 
 
 def finish(session: Session | Connection, job_id: int, attempt: int, **values: Any) -> bool:

@@ -127,10 +127,16 @@ def test_a_pickled_message_is_refused_and_the_worker_goes_on(
     with running_workers(1, worker_env, tmp_path) as workers:
         app.send_task(TASK_NAME, args=[target["id"]], serializer="pickle")
         normal = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
-        assert wait_until(lambda: _status(normal["id"]) == "COMPLETED", timeout=60)
+
+        # A message is a doorbell for the next job in fair order (docs/WORKFLOW.md), so the one
+        # JSON message runs one of the two jobs, whichever comes first; the pickled one none.
+        def statuses() -> list[str]:
+            return sorted([_status(target["id"]), _status(normal["id"])])
+
+        assert wait_until(lambda: "COMPLETED" in statuses(), timeout=60)
         log = workers[0].log()
     assert "untrusted content of type pickle" in log
-    assert _status(target["id"]) == "PENDING", "nothing ran from the pickled message"
+    assert statuses() == ["COMPLETED", "PENDING"], "nothing ran from the pickled message"
 
 
 def test_sigterm_lets_the_running_job_finish(

@@ -16,7 +16,8 @@ from sqlalchemy import Engine, event, text
 from tailor_core.db.session import get_engine
 from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.jobs import get_all_jobs, get_jobs_by_user_id
-from tailor_core.processing import process_job
+from tailor_core.processing import process_job, process_next
+from tailor_core.producer import submit_job
 from tailor_core.recovery import sweep
 from tailor_core.settings import get_settings
 from tests.support.settings import settings_env
@@ -141,6 +142,33 @@ def unprepared() -> Iterator[None]:
 def test_processing_a_job_reads_it_through_indexes() -> None:
     job_id = _first_pending_job()
     captured = _captured_while(lambda: process_job(job_id, _noop))
+    assert _jobs_seq_scans(captured) == []
+
+
+@pytest.mark.usefixtures("big_jobs_table", "unprepared")
+def test_the_fair_claim_reads_the_next_job_through_indexes() -> None:
+    job_id = _first_pending_job()
+    captured = _captured_while(lambda: process_next(job_id, _noop))
+    assert any("SKIP LOCKED" in statement for statement, _ in captured)
+    assert _jobs_seq_scans(captured) == []
+
+
+@pytest.mark.usefixtures("big_jobs_table", "unprepared")
+def test_submitting_under_quotas_reads_through_indexes() -> None:
+    with settings_env(
+        TAILOR_QUOTA_MAX_IN_FLIGHT="100000", TAILOR_QUOTA_SUBMISSIONS_PER_MINUTE="1000"
+    ):
+        captured = _captured_while(
+            lambda: submit_job(
+                user_id=7,
+                resume_id=7,
+                title="Engineer",
+                company_name="Globex",
+                job_description="Python",
+                publish=lambda _id: None,
+            )
+        )
+    assert any("user_quotas" in statement for statement, _ in captured)
     assert _jobs_seq_scans(captured) == []
 
 
