@@ -15,7 +15,7 @@ _WHY = {
     413: "The body or the uploaded file is over the limit.",
     415: "The uploaded file's type is not accepted.",
     422: "The input was refused; `detail` says what to change.",
-    429: "Too many failed logins for this email or from this address; wait Retry-After seconds.",
+    429: "Too many failed logins, or a per-user quota refused it; wait Retry-After seconds.",
     503: "A dependency is unreachable or the server is busy; retry after Retry-After seconds.",
 }
 AUTH = (400, 401, 403, 422, 503)

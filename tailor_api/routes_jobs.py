@@ -51,7 +51,7 @@ def render(text: str, format_: Format) -> bytes:
     "",
     status_code=202,
     response_model=JobAccepted,
-    responses=errors(*AUTH, 404, 409, 413),
+    responses=errors(*AUTH, 404, 409, 413, 429),
     summary="Submit a tailoring job; follow it at status_url (or get a webhook).",
 )
 def submit(
@@ -70,6 +70,7 @@ def submit(
         callback_url=body.callback_url,
         callback_token_id=who.token_id,
         publish=publish_job,
+        priority=body.priority,
     )
     response.headers["Location"] = f"/v1/jobs/{job['id']}"
     return _with_links(job)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tailor_core.domain import JobStatus
+from tailor_core.domain import JobStatus, Priority
 
 MAX_ID = 2**63 - 1
 # Exactly the characters Python's str.strip() removes (str.isspace): regex engines disagree on
@@ -72,6 +72,10 @@ class JobCreate(BaseModel):
         max_length=2048,
         pattern=CALLBACK_URL,
         description="Gets one signed POST when the job ends; see README, Webhooks.",
+    )
+    priority: Priority = Field(
+        default=Priority.INTERACTIVE,
+        description="interactive (someone is waiting: runs ahead of queued batch work) or batch.",
     )
 
 

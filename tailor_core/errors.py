@@ -91,6 +91,7 @@ class TooManyAttempts(TailorError):
     """Too many failed attempts: wait before trying again."""
 
     outcome = Outcome(429, EXIT_ERROR, TaskOutcome.FAIL)
+    retry_after: int
 
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
@@ -103,6 +104,8 @@ class QuotaExceeded(TooManyAttempts):
     `limit` names the quota: "max_in_flight" or "submissions_per_minute". The HTTP API answers
     it as 429 problem+json with Retry-After, as every TooManyAttempts.
     """
+
+    outcome = Outcome(429, EXIT_ERROR, TaskOutcome.FAIL, "urn:tailor:problem:quota-exceeded")
 
     def __init__(self, message: str, retry_after: int, limit: str) -> None:
         super().__init__(message, retry_after)

@@ -119,6 +119,8 @@ def clear_user_quota(user_id: int) -> bool:
 def get_user_quota(user_id: int) -> dict[str, Any]:
     """The limits that apply to a user, and whether each is the user's own or the default."""
     with unit_of_work() as session:
+        if users_repo.get(session, user_id) is None:
+            raise NotFound("user", user_id)
         in_flight, per_minute = repo.override(session, user_id)
         limits = limits_for(session, user_id)
         return {

@@ -62,6 +62,13 @@ jobs.add_command(export)
     help="Any unique string of yours: submitting again with the same key returns the first "
     "job instead of creating a second (safe retries).",
 )
+@click.option(
+    "--priority",
+    type=click.Choice(["interactive", "batch"]),
+    default="interactive",
+    show_default=True,
+    help="interactive: someone is waiting, runs ahead of queued batch jobs.",
+)
 @json_option
 def submit(
     user_id: int,
@@ -71,6 +78,7 @@ def submit(
     description_file: Path,
     as_json: bool,
     idempotency_key: str | None = None,
+    priority: str = "interactive",
 ) -> None:
     """Store a PENDING job and hand it to the workers; prints the job id at once.
 
@@ -96,6 +104,7 @@ def submit(
         job_description=description,
         publish=publish_job,
         idempotency_key=idempotency_key,
+        priority=priority,
     )
     if as_json:
         emit_json(job)

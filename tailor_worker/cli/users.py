@@ -167,3 +167,59 @@ def _remove_uploads(paths: list[str]) -> list[str]:
         except Exception:
             left.append(url)
     return left
+
+
+QUOTA_FIELDS = [
+    "user_id",
+    "max_in_flight",
+    "max_in_flight_source",
+    "submissions_per_minute",
+    "submissions_per_minute_source",
+    "in_flight",
+]
+
+
+@users.command("quota")
+@click.option("--user-id", type=click.IntRange(min=1), required=True)
+@click.option(
+    "--max-in-flight",
+    type=click.IntRange(min=0),
+    help="Jobs this user may have queued or running (0: no limit).",
+)
+@click.option(
+    "--submissions-per-minute",
+    type=click.IntRange(min=0),
+    help="Submissions this user may make in any 60 s; a batch counts one (0: no limit).",
+)
+@click.option("--clear", is_flag=True, help="Drop this user's own quotas: the defaults apply.")
+@json_option
+def quota(
+    user_id: int,
+    max_in_flight: int | None,
+    submissions_per_minute: int | None,
+    clear: bool,
+    as_json: bool,
+) -> None:
+    """Show a user's quotas; with an option, set them (the other one keeps its value)."""
+    from tailor_core.quotas import clear_user_quota, get_user_quota, set_user_quota
+
+    if clear:
+        clear_user_quota(user_id)
+    if max_in_flight is not None or submissions_per_minute is not None:
+        current = get_user_quota(user_id)
+        own = {
+            name: current[name] if current[f"{name}_source"] == "user" else None
+            for name in ("max_in_flight", "submissions_per_minute")
+        }
+        set_user_quota(
+            user_id,
+            max_in_flight=own["max_in_flight"] if max_in_flight is None else max_in_flight,
+            submissions_per_minute=own["submissions_per_minute"]
+            if submissions_per_minute is None
+            else submissions_per_minute,
+        )
+    shown = get_user_quota(user_id)
+    if as_json:
+        emit_json(shown)
+    else:
+        emit_fields(shown, QUOTA_FIELDS)

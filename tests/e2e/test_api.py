@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tailor_core.domain import Outcome
+from tailor_core.quotas import set_user_quota
 from tailor_core.tokens import create_token, revoke_token
 from tailor_core.webhooks import verify
 from tailor_worker.app import app as webhook_app
@@ -325,6 +326,19 @@ def test_bad_job_requests_get_specific_problems(stack: ApiServer, alice: dict[st
         )
         _problem(client.get("/v1/jobs", params={"cursor": "garbage"}), 422)
         _problem(client.get("/v1/jobs", params={"status": "LOST"}), 422)
+
+
+def test_a_quota_refusal_is_429_with_retry_after(stack: ApiServer, alice: dict[str, Any]) -> None:
+    set_user_quota(alice["id"], max_in_flight=None, submissions_per_minute=1)
+    with stack.client(alice["token"]) as client:
+        resume_id = _resume_id(client)
+        accepted = _submit(client, resume_id, priority="batch")
+        assert accepted.status_code == 202, accepted.text
+        refused = _submit(client, resume_id)
+        body = _problem(refused, 429)
+        assert 1 <= int(refused.headers["Retry-After"]) <= 60
+        assert "submissions in the last minute" in body["detail"]
+        _problem(_submit(client, resume_id, priority="urgent"), 422)
 
 
 def test_pages_follow_the_cursor(stack: ApiServer, alice: dict[str, Any]) -> None:
