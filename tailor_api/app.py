@@ -12,7 +12,14 @@ from fastapi.responses import Response
 from fastapi_offline import FastAPIOffline
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from tailor_api import problems, routes_auth, routes_health, routes_jobs, routes_resumes
+from tailor_api import (
+    problems,
+    routes_auth,
+    routes_batches,
+    routes_health,
+    routes_jobs,
+    routes_resumes,
+)
 from tailor_api.http_metrics import RequestMetrics
 from tailor_api.limits import BodyLimit
 from tailor_api.metrics import build_registry, exposition
@@ -44,7 +51,7 @@ def create_app() -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=get_settings().max_upload_bytes + MULTIPART_OVERHEAD)
     # Added last, so outermost: it also counts the 413s that BodyLimit answers itself.
     app.add_middleware(RequestMetrics)
-    for module in (routes_health, routes_auth, routes_resumes, routes_jobs):
+    for module in (routes_health, routes_auth, routes_resumes, routes_jobs, routes_batches):
         app.include_router(module.router)
     registry = build_registry()
 

@@ -130,3 +130,58 @@ class LoginResponse(BaseModel):
 class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     checks: dict[str, bool] = Field(default_factory=dict)
+
+
+class PostingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=300, pattern=TEXT)
+    company_name: str = Field(min_length=1, max_length=300, pattern=TEXT)
+    job_description: str = Field(min_length=1, pattern=TEXT)
+
+
+class BatchCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    resume_id: int = Field(gt=0, le=MAX_ID)
+    postings: list[PostingIn] = Field(min_length=1, max_length=1000)
+    priority: Priority = Field(
+        default=Priority.BATCH,
+        description="batch (the default: nobody waits on each job) or interactive.",
+    )
+    callback_url: str | None = Field(
+        default=None,
+        max_length=2048,
+        pattern=CALLBACK_URL,
+        description="Gets one signed POST when the whole batch has ended.",
+    )
+
+
+class BatchCounts(BaseModel):
+    PENDING: int
+    PROCESSING: int
+    COMPLETED: int
+    FAILED: int
+    CANCELLED: int
+
+
+class Batch(BaseModel):
+    id: int
+    user_id: int
+    resume_id: int
+    total: int
+    priority: Priority
+    callback_url: str | None
+    created_at: datetime
+    cancelled_at: datetime | None
+    finished_at: datetime | None
+    counts: BatchCounts
+    done: int = Field(description="Jobs that have ended (COMPLETED, FAILED or CANCELLED).")
+    percent: float
+    eta_seconds: float | None = Field(description="Seconds left at the pace so far; null early.")
+    finished: bool
+    status_url: str
+
+
+class BatchAccepted(Batch):
+    job_ids: list[int]

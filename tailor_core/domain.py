@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+# Postings one batch may hold (tailor_core.batches, the API and the CLI).
+MAX_BATCH_POSTINGS = 1000
+
 
 class JobStatus(enum.StrEnum):
     PENDING = "PENDING"

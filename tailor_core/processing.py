@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from tailor_core.batches import end_batch_if_done
 from tailor_core.db.session import single_statements
 from tailor_core.domain import (
     JobContext,
@@ -53,10 +54,11 @@ def finish_completed(
     result: TailoringResult,
     on_finished: OnFinished | None = None,
     started: float | None = None,
+    on_batch_ended: OnFinished | None = None,
 ) -> Outcome:
     """`started` is time.monotonic() at the claim, for the duration histogram."""
     with single_statements() as connection:
-        applied, callback_url = repo.finish_and_get_callback(
+        done = repo.finish_with_followups(
             connection,
             context.job_id,
             context.attempt,
@@ -64,36 +66,43 @@ def finish_completed(
             tailored_text=result.tailored_text,
             report=result.report,
         )
-    if applied:
+    if done.applied:
         seconds = None if started is None else time.monotonic() - started
         record_finished(JobStatus.COMPLETED, seconds=seconds)
-    return _finished(context.job_id, applied, callback_url, Outcome.COMPLETED, on_finished)
+    return _finished(context.job_id, done, Outcome.COMPLETED, on_finished, on_batch_ended)
 
 
 def finish_failed(
-    job_id: int, attempt: int, reason: str, on_finished: OnFinished | None = None
+    job_id: int,
+    attempt: int,
+    reason: str,
+    on_finished: OnFinished | None = None,
+    on_batch_ended: OnFinished | None = None,
 ) -> Outcome:
     with single_statements() as connection:
-        applied, callback_url = repo.finish_and_get_callback(
+        done = repo.finish_with_followups(
             connection, job_id, attempt, status=JobStatus.FAILED, error=reason[:MAX_REASON_CHARS]
         )
-    if applied:
+    if done.applied:
         record_finished(JobStatus.FAILED, error=reason)
-    return _finished(job_id, applied, callback_url, Outcome.FAILED, on_finished)
+    return _finished(job_id, done, Outcome.FAILED, on_finished, on_batch_ended)
 
 
 def _finished(
     job_id: int,
-    applied: bool,
-    callback_url: str | None,
+    done: repo.Finished,
     outcome: Outcome,
     on_finished: OnFinished | None,
+    on_batch_ended: OnFinished | None,
 ) -> Outcome:
-    if not applied:
+    if not done.applied:
         return Outcome.SUPERSEDED
-    if callback_url and on_finished is not None:
+    if done.callback_url and on_finished is not None:
         # Known from the finishing statement itself: no extra query for jobs without one.
         on_finished(job_id)
+    if done.batch_tail and done.batch_id is not None:
+        # Only a batch with no queued job left is checked: one more round trip for its tail.
+        end_batch_if_done(done.batch_id, on_batch_ended)
     return outcome
 
 
@@ -132,13 +141,14 @@ def process_job(
     held_attempt: int | None = None,
     lease_seconds: float = 30,
     on_finished: OnFinished | None = None,
+    on_batch_ended: OnFinished | None = None,
 ) -> Outcome:
     """Transient errors (database unreachable) propagate so the caller can retry."""
     started = time.monotonic()
     claimed = claim_and_load(job_id, lease_seconds, held_attempt)
     if isinstance(claimed, Outcome):
         return claimed
-    return run_claimed(claimed, engine, lease_seconds, on_finished, started)
+    return run_claimed(claimed, engine, lease_seconds, on_finished, on_batch_ended, started)
 
 
 def process_next(
@@ -147,6 +157,7 @@ def process_next(
     lease_seconds: float = 30,
     on_finished: OnFinished | None = None,
     order: tuple[Priority, Priority] = INTERACTIVE_FIRST,
+    on_batch_ended: OnFinished | None = None,
 ) -> tuple[int, Outcome]:
     """Answer a doorbell: claim and run the next job in fair order (tailor_core.fairness).
 
@@ -159,7 +170,8 @@ def process_next(
         if claimed is None:
             missing = repo.status_of(connection, doorbell) is None
             return doorbell, Outcome.MISSING if missing else Outcome.DUPLICATE
-    return claimed.job_id, run_claimed(claimed, engine, lease_seconds, on_finished, started)
+    outcome = run_claimed(claimed, engine, lease_seconds, on_finished, on_batch_ended, started)
+    return claimed.job_id, outcome
 
 
 def run_claimed(
@@ -167,6 +179,7 @@ def run_claimed(
     engine: Engine,
     lease_seconds: float = 30,
     on_finished: OnFinished | None = None,
+    on_batch_ended: OnFinished | None = None,
     started: float | None = None,
 ) -> Outcome:
     """Run a claimed job and finish it; `started` (monotonic) is when its claim began, for
@@ -183,8 +196,10 @@ def run_claimed(
         if lease.lost.is_set():
             return Outcome.SUPERSEDED
         if isinstance(result, PermanentError):
-            return finish_failed(job_id, claimed.attempt, result.message, on_finished)
-        return finish_completed(claimed, result, on_finished, started)
+            return finish_failed(
+                job_id, claimed.attempt, result.message, on_finished, on_batch_ended
+            )
+        return finish_completed(claimed, result, on_finished, started, on_batch_ended)
     except TransientError as exc:
         exc.held_attempt = claimed.attempt
         exc.job_id = job_id

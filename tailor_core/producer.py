@@ -48,7 +48,7 @@ class JobRequest:
     job_description: str
 
 
-def _publish_after_commit(publish: Callable[[Any], object], payload: Any, count: int) -> bool:
+def publish_after_commit(publish: Callable[[Any], object], payload: Any, count: int) -> bool:
     # The committed row is the source of truth: a failed publish leaves a PENDING job that the
     # sweeper re-publishes, so the caller's submission still succeeded.
     try:
@@ -122,7 +122,7 @@ def submit_job(
     record["created"] = created
     if created:  # counted once committed; a repeated idempotency key is not a new job
         record_submitted()
-    record["published"] = created and _publish_after_commit(publish, record["id"], 1)
+    record["published"] = created and publish_after_commit(publish, record["id"], 1)
     return record
 
 
@@ -223,7 +223,7 @@ def submit_jobs(
         job_ids = SubmittedJobs(repo.add_many(session, rows))
     record_submitted(len(job_ids))
     if job_ids:
-        job_ids.published = _publish_after_commit(publish_many, job_ids, len(job_ids))
+        job_ids.published = publish_after_commit(publish_many, job_ids, len(job_ids))
     return job_ids
 
 

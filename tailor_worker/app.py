@@ -19,7 +19,10 @@ from tailor_worker.timer_purge import PurgeCancelledTimers
 # Before any connection: redis:// and rediss:// get the transport that survives bad entries.
 redis_transport.install()
 
-app = Celery("tailor_worker", include=["tailor_worker.tasks", "tailor_worker.webhooks"])
+app = Celery(
+    "tailor_worker",
+    include=["tailor_worker.tasks", "tailor_worker.webhooks", "tailor_worker.batch_webhooks"],
+)
 # Packaged settings, so `celery -A tailor_worker ...` works from any directory.
 app.config_from_object("tailor_worker.celeryconfig")
 # Flower reads ./flowerconfig.py only; point it at the packaged one, which refuses to start

@@ -16,6 +16,7 @@ from tailor_core.producer import SWEEP_TASK_NAME, TASK_NAME
 from tailor_core.settings import get_settings
 from tailor_core.validation import job_id_from
 from tailor_worker.app import app
+from tailor_worker.batch_webhooks import enqueue_batch_webhook
 from tailor_worker.webhooks import enqueue_webhook
 
 log = logging.getLogger(__name__)
@@ -59,16 +60,17 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
         return "refused"
     settings = get_settings()
     engine = load_engine(settings.engine)
+    batch_ended = enqueue_batch_webhook
     try:
         if held_attempt is None:
             # A doorbell: run the next job in fair order (tailor_core.fairness).
             order = claim_order(settings.batch_share)
             parsed, outcome = process_next(
-                parsed, engine, settings.lease_seconds, enqueue_webhook, order
+                parsed, engine, settings.lease_seconds, enqueue_webhook, order, batch_ended
             )
         else:
             outcome = process_job(
-                parsed, engine, held_attempt, settings.lease_seconds, enqueue_webhook
+                parsed, engine, held_attempt, settings.lease_seconds, enqueue_webhook, batch_ended
             )
     except TransientError as exc:
         attempt = exc.held_attempt if exc.held_attempt is not None else held_attempt
@@ -92,7 +94,9 @@ def _give_up(job_id: int, attempt: int | None, exc: TransientError) -> str:
         log.error("job %s: %s (never claimed; it stays PENDING)", job_id, reason)
         return "gave-up"
     try:
-        outcome = str(finish_failed(job_id, attempt, reason, on_finished=enqueue_webhook))
+        outcome = str(
+            finish_failed(job_id, attempt, reason, enqueue_webhook, enqueue_batch_webhook)
+        )
     except TransientError:
         log.error("job %s: %s; could not record it either", job_id, reason)
         return "gave-up"

@@ -86,12 +86,12 @@ def internal_target(url: str) -> str | None:
     return resolve_target(url, allow_private=False)[1]
 
 
-def _backoff(retries: int) -> int:
+def backoff(retries: int) -> int:
     cap = min(300, get_settings().visibility_timeout // 4)
     return int(min(cap, 2 ** (retries + 1)))
 
 
-def post(url: str, body: bytes, secret: str, job_id: int, address: str) -> int:
+def post(url: str, body: bytes, secret: str, delivery: str, address: str) -> int:
     """POST to `address` (already checked), with the URL's host in Host and in TLS SNI, so the
     certificate is verified for the name while the socket goes to the checked address."""
     parts = urlsplit(url)
@@ -106,7 +106,7 @@ def post(url: str, body: bytes, secret: str, job_id: int, address: str) -> int:
         "User-Agent": "tailor-webhooks/1",
         TIMESTAMP_HEADER: timestamp,
         SIGNATURE_HEADER: sign(secret, timestamp, body),
-        DELIVERY_HEADER: f"job-{job_id}",
+        DELIVERY_HEADER: delivery,
     }
     # No redirects: one would turn the signed POST into a request somewhere else, unchecked.
     with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
@@ -122,7 +122,7 @@ def deliver_webhook(self: Task, job_id: int) -> str:
         found = load_delivery(job_id)
     except TransientError as exc:
         # Database down: the job's state is unknown, so try again later.
-        raise self.retry(countdown=_backoff(self.request.retries), exc=exc) from exc
+        raise self.retry(countdown=backoff(self.request.retries), exc=exc) from exc
     if found is None:
         return "no-callback"
     url, body, secret, delivered = found
@@ -136,7 +136,7 @@ def deliver_webhook(self: Task, job_id: int) -> str:
         log.error("job %s: webhook to %s not sent: %s", job_id, url, refusal)
         return "refused"
     try:
-        status = post(url, body, secret, job_id, address)
+        status = post(url, body, secret, f"job-{job_id}", address)
         problem = None if 200 <= status < 300 else f"answered HTTP {status}"
     except (OSError, ValueError, httpx.HTTPError) as exc:
         problem = f"{type(exc).__name__}: {exc}"
@@ -151,4 +151,4 @@ def deliver_webhook(self: Task, job_id: int) -> str:
         )
         return "gave-up"
     log.warning("job %s: webhook to %s %s; retrying", job_id, url, problem)
-    raise self.retry(countdown=_backoff(retries))
+    raise self.retry(countdown=backoff(retries))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -317,17 +318,32 @@ CLAIM_WITH_CONTEXT = PreparedStatement(
     JOIN resumes ON resumes.id = claimed.resume_id
     """,
 )
+# `batch_tail`: the job is in a batch that has no queued job left, so this finish may be its
+# last and the batch's end is checked (tailor_core.batches); other jobs of a batch skip that
+# round trip. Without a batch the subquery is never run.
 FINISH = PreparedStatement(
-    "tailor_finish_v1",
+    "tailor_finish_v2",
     """
     UPDATE jobs
     SET status = %(new_status)s, tailored_resume_text = %(tailored_text)s,
         report = %(report)s::jsonb, error = %(error)s, finished_at = now(),
         lease_expires_at = NULL, updated_at = now()
     WHERE id = %(job_id)s AND status = 'PROCESSING' AND attempts = %(attempt)s
-    RETURNING callback_url
+    RETURNING callback_url, batch_id,
+              batch_id IS NOT NULL AND NOT EXISTS (
+                  SELECT 1 FROM jobs AS queued
+                   WHERE queued.batch_id = jobs.batch_id AND queued.status = 'PENDING'
+              ) AS batch_tail
     """,
 )
+
+
+@dataclass(frozen=True)
+class Finished:
+    applied: bool
+    callback_url: str | None = None
+    batch_id: int | None = None
+    batch_tail: bool = False
 
 
 def claim_with_context(
@@ -378,6 +394,29 @@ def finish_and_get_callback(
     error: str | None = None,
 ) -> tuple[bool, str | None]:
     """The fenced finish, also returning the job's callback URL in the same round trip."""
+    done = finish_with_followups(
+        session,
+        job_id,
+        attempt,
+        status=status,
+        tailored_text=tailored_text,
+        report=report,
+        error=error,
+    )
+    return done.applied, done.callback_url
+
+
+def finish_with_followups(
+    session: Session | Connection,
+    job_id: int,
+    attempt: int,
+    *,
+    status: JobStatus,
+    tailored_text: str | None = None,
+    report: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> Finished:
+    """The fenced finish, returning what must follow it (a webhook, a batch's end check)."""
     params: dict[str, Any] = {
         "job_id": job_id,
         "attempt": attempt,
@@ -391,13 +430,19 @@ def finish_and_get_callback(
         params["new_status"] = JobStatus(status).value
         params["report"] = None if report is None else json.dumps(report)
         row = prepared.execute(connection, FINISH, params).first()
-    else:
-        row = connection.execute(_finish_statement(), params).first()
-    return (False, None) if row is None else (True, row.callback_url)
+        if row is None:
+            return Finished(False)
+        return Finished(True, row.callback_url, row.batch_id, bool(row.batch_tail))
+    embedded = connection.execute(_finish_statement(), params).first()
+    if embedded is None:
+        return Finished(False)
+    # Embedded: the end check is cheap, so every job of a batch is treated as its tail.
+    url, batch_id = embedded
+    return Finished(True, url, batch_id, batch_id is not None)
 
 
 @lru_cache(maxsize=1)
-def _finish_statement() -> ReturningUpdate[Any]:
+def _finish_statement() -> ReturningUpdate[str | None, int | None]:
     return (
         update(Job)
         .where(
@@ -413,7 +458,7 @@ def _finish_statement() -> ReturningUpdate[Any]:
             finished_at=func.now(),
             lease_expires_at=None,
         )
-        .returning(Job.callback_url)
+        .returning(Job.callback_url, Job.batch_id)
     )
 
 

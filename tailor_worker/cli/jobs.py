@@ -11,6 +11,7 @@ from tailor_core.domain import JobStatus
 from tailor_core.errors import EXIT_ERROR, EXIT_TIMEOUT, NotFound
 from tailor_core.listings import list_jobs
 from tailor_core.validation import MAX_ID
+from tailor_worker.cli.batches import register, wait_for_batch
 from tailor_worker.cli.export import export
 from tailor_worker.cli.output import emit_fields, emit_json, json_option
 from tailor_worker.cli.report import print_report
@@ -39,6 +40,9 @@ def jobs() -> None:
 
 
 jobs.add_command(export)
+
+
+register(jobs)
 
 
 @jobs.command("submit")
@@ -204,15 +208,22 @@ def list_(status: str | None, user_id: int | None, limit: int, offset: int, as_j
     show_default=True,
     help="Seconds to wait before giving up.",
 )
+@click.option(
+    "--batch", "is_batch", is_flag=True, help="JOB_ID is a batch id: wait for all its jobs."
+)
 @json_option
-def wait(job_id: int, timeout: float, as_json: bool) -> None:
-    """Wait until a job finishes and show it.
+def wait(job_id: int, timeout: float, as_json: bool, is_batch: bool = False) -> None:
+    """Wait until a job (or with --batch, every job of a batch) finishes and show it.
 
-    Exit status: 0 COMPLETED, 1 FAILED or CANCELLED, 4 still running when the timeout ran out.
+    Exit status: 0 COMPLETED (all of them), 1 FAILED or CANCELLED (any), 4 still running when
+    the timeout ran out.
     """
     from tailor_core.jobs import get_job_by_id
     from tailor_worker.cli.waiting import wait_for_job
 
+    if is_batch:
+        wait_for_batch(job_id, timeout, as_json)
+        return
     job = wait_for_job(job_id, timeout, quiet=as_json)
     if job is None:
         current = get_job_by_id(job_id) or {}

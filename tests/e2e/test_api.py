@@ -341,6 +341,30 @@ def test_a_quota_refusal_is_429_with_retry_after(stack: ApiServer, alice: dict[s
         _problem(_submit(client, resume_id, priority="urgent"), 422)
 
 
+def test_a_batch_over_http_is_followed_and_only_by_its_owner(
+    stack: ApiServer, alice: dict[str, Any], bob: dict[str, Any]
+) -> None:
+    postings = [{**POSTING, "title": f"Role {n}"} for n in range(3)]
+    with stack.client(alice["token"]) as client:
+        resume_id = _resume_id(client)
+        accepted = client.post("/v1/batches", json={"resume_id": resume_id, "postings": postings})
+        assert accepted.status_code == 202, accepted.text
+        batch = accepted.json()
+        assert (batch["total"], batch["priority"], len(batch["job_ids"])) == (3, "batch", 3)
+        assert accepted.headers["Location"] == f"/v1/batches/{batch['id']}"
+        _problem(client.post("/v1/batches", json={"resume_id": resume_id, "postings": []}), 422)
+        many = {"resume_id": resume_id, "postings": [POSTING] * 1001}
+        _problem(client.post("/v1/batches", json=many), 422)
+        with stack.client(bob["token"]) as other:
+            _problem(other.get(f"/v1/batches/{batch['id']}"), 404)
+            _problem(other.post(f"/v1/batches/{batch['id']}/cancel"), 404)
+        cancelled = client.post(f"/v1/batches/{batch['id']}/cancel").json()
+        assert cancelled["finished"]
+        shown = client.get(f"/v1/batches/{batch['id']}").json()
+        assert shown["done"] == 3
+        assert shown["percent"] == 100.0
+
+
 def test_pages_follow_the_cursor(stack: ApiServer, alice: dict[str, Any]) -> None:
     with stack.client(alice["token"]) as client:
         resume_id = _resume_id(client)

@@ -46,7 +46,7 @@ def fresh_pool(clean_tables: None) -> Iterator[None]:
 def test_claim_and_finish_are_prepared_once_and_give_the_same_results() -> None:
     first, second = _jobs(2)
     assert process_job(first, echo) is Outcome.COMPLETED
-    assert _prepared_names() >= {"tailor_claim_with_context_v2", "tailor_finish_v1"}
+    assert _prepared_names() >= {"tailor_claim_with_context_v2", "tailor_finish_v2"}
     assert process_job(second, echo) is Outcome.COMPLETED  # EXECUTE only, no second PREPARE
     job = get_job_by_id(second)
     assert job is not None
@@ -65,7 +65,7 @@ def test_a_connection_that_forgot_its_statements_prepares_them_again() -> None:
         # What a pooler's DISCARD ALL, or an administrator, would do behind our back.
         connection.execute(text("DEALLOCATE ALL"))
     assert process_job(second, echo) is Outcome.COMPLETED
-    assert "tailor_finish_v1" in _prepared_names()
+    assert "tailor_finish_v2" in _prepared_names()
 
 
 @pytest.mark.usefixtures("fresh_pool")

@@ -73,7 +73,7 @@ def test_the_connection_goes_to_the_address_that_was_checked(
     url = f"http://hook.example:{port}/done"
     address, refusal = resolve_target(url, allow_private=True)
     assert (address, refusal) == ("127.0.0.1", None)
-    assert post(url, b"{}", "secret", 1, "127.0.0.1") == 204
+    assert post(url, b"{}", "secret", "job-1", "127.0.0.1") == 204
     thread.join(5)
     server.server_close()
     assert seen == [f"hook.example:{port}"]
