@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from http import HTTPStatus
 from typing import Any
@@ -55,7 +56,7 @@ def _from_tailor_error(exc: TailorError) -> JSONResponse:
     outcome = exc.outcome
     headers: dict[str, str] = {}
     if exc.retry_after is not None:
-        headers["Retry-After"] = str(exc.retry_after)
+        headers["Retry-After"] = str(math.ceil(exc.retry_after))  # whole seconds (RFC 9110)
     if outcome.status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     detail = exc.message

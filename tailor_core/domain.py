@@ -92,3 +92,5 @@ class Outcome(enum.StrEnum):
     DUPLICATE = "duplicate"
     MISSING = "missing"
     SUPERSEDED = "superseded"
+    # Handed back to the queue to wait for the language model's limit (tailor_core.llm_limit).
+    DEFERRED = "deferred"

@@ -39,7 +39,7 @@ class TailorError(Exception):
 
     outcome: ClassVar[Outcome] = Outcome(500, EXIT_ERROR, TaskOutcome.FAIL)
     # Seconds after which trying again may succeed (the API's Retry-After), if known.
-    retry_after: int | None = None
+    retry_after: float | None = None
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or (self.__doc__ or "").strip())
@@ -139,7 +139,7 @@ class TransientError(TailorError):
     """A dependency (database or broker) is unreachable for now; retry with backoff."""
 
     outcome = Outcome(503, EXIT_UNAVAILABLE, TaskOutcome.RETRY)
-    retry_after = 5
+    retry_after: float = 5
 
     # Set when the failure came after this attempt claimed the job, so a retry can take the
     # same claim back instead of finding the job "already taken" by itself.
@@ -147,7 +147,7 @@ class TransientError(TailorError):
     # The job that attempt holds: a doorbell's claim may have taken another job than it named.
     job_id: int | None = None
 
-    def __init__(self, message: str | None = None, retry_after: int | None = None) -> None:
+    def __init__(self, message: str | None = None, retry_after: float | None = None) -> None:
         super().__init__(message)
         if retry_after is not None:
             self.retry_after = retry_after
@@ -157,3 +157,18 @@ class PermanentError(TailorError):
     """The job can never succeed as submitted; it is marked FAILED with this reason."""
 
     outcome = Outcome(422, EXIT_ERROR, TaskOutcome.FAIL)
+
+
+class RateLimited(TransientError):
+    """The language model's limit is reached for now: the job waits `retry_after` seconds.
+
+    Raised by the engine (tailor_core.llm_limit); the worker hands the job back to the queue for
+    that long instead of sleeping in a worker slot, and it never counts as a failure.
+    """
+
+    outcome = Outcome(503, EXIT_UNAVAILABLE, TaskOutcome.RETRY)
+    retry_after: float
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

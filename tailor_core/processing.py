@@ -22,7 +22,7 @@ from tailor_core.domain import (
     Priority,
     TailoringResult,
 )
-from tailor_core.errors import PermanentError, TransientError
+from tailor_core.errors import PermanentError, RateLimited, TransientError
 from tailor_core.fairness import INTERACTIVE_FIRST
 from tailor_core.job_metrics import record_finished
 from tailor_core.lease import LeaseKeeper
@@ -32,6 +32,8 @@ from tailor_core.repositories import jobs as repo
 Engine = Callable[[str, JobPosting], TailoringResult]
 # Called with the job id once a job that has a callback URL has finished (webhooks).
 OnFinished = Callable[[int], object]
+# Called with the job id and a delay in seconds once a job was handed back to wait.
+OnDeferred = Callable[[int, float], object]
 
 log = logging.getLogger(__name__)
 
@@ -142,13 +144,33 @@ def process_job(
     lease_seconds: float = 30,
     on_finished: OnFinished | None = None,
     on_batch_ended: OnFinished | None = None,
+    on_deferred: OnDeferred | None = None,
 ) -> Outcome:
     """Transient errors (database unreachable) propagate so the caller can retry."""
     started = time.monotonic()
     claimed = claim_and_load(job_id, lease_seconds, held_attempt)
     if isinstance(claimed, Outcome):
         return claimed
-    return run_claimed(claimed, engine, lease_seconds, on_finished, on_batch_ended, started)
+    return run_claimed(
+        claimed,
+        engine,
+        lease_seconds,
+        on_finished,
+        on_batch_ended,
+        started,
+        on_deferred=on_deferred,
+    )
+
+
+def defer(job_id: int, attempt: int, seconds: float, on_deferred: OnDeferred | None) -> Outcome:
+    """Hand a claimed job back to the queue for `seconds` (the model's limit): the worker slot
+    is free meanwhile, and `on_deferred` rings its doorbell again when it is due."""
+    with single_statements() as connection:
+        if not fairness_repo.hand_back(connection, job_id, attempt, seconds):
+            return Outcome.SUPERSEDED
+    if on_deferred is not None:
+        on_deferred(job_id, seconds)
+    return Outcome.DEFERRED
 
 
 def process_next(
@@ -158,6 +180,7 @@ def process_next(
     on_finished: OnFinished | None = None,
     order: tuple[Priority, Priority] = INTERACTIVE_FIRST,
     on_batch_ended: OnFinished | None = None,
+    on_deferred: OnDeferred | None = None,
 ) -> tuple[int, Outcome]:
     """Answer a doorbell: claim and run the next job in fair order (tailor_core.fairness).
 
@@ -170,7 +193,15 @@ def process_next(
         if claimed is None:
             missing = repo.status_of(connection, doorbell) is None
             return doorbell, Outcome.MISSING if missing else Outcome.DUPLICATE
-    outcome = run_claimed(claimed, engine, lease_seconds, on_finished, on_batch_ended, started)
+    outcome = run_claimed(
+        claimed,
+        engine,
+        lease_seconds,
+        on_finished,
+        on_batch_ended,
+        started,
+        on_deferred=on_deferred,
+    )
     return claimed.job_id, outcome
 
 
@@ -181,6 +212,8 @@ def run_claimed(
     on_finished: OnFinished | None = None,
     on_batch_ended: OnFinished | None = None,
     started: float | None = None,
+    *,
+    on_deferred: OnDeferred | None = None,
 ) -> Outcome:
     """Run a claimed job and finish it; `started` (monotonic) is when its claim began, for
     the duration metric."""
@@ -188,13 +221,15 @@ def run_claimed(
     job_id = claimed.job_id
     try:
         with LeaseKeeper(job_id, claimed.attempt, lease_seconds) as lease:
-            result: TailoringResult | PermanentError
+            result: TailoringResult | PermanentError | RateLimited
             try:
                 result = run_engine(claimed, engine)
-            except PermanentError as exc:
+            except (PermanentError, RateLimited) as exc:
                 result = exc
         if lease.lost.is_set():
             return Outcome.SUPERSEDED
+        if isinstance(result, RateLimited):
+            return defer(job_id, claimed.attempt, result.retry_after, on_deferred)
         if isinstance(result, PermanentError):
             return finish_failed(
                 job_id, claimed.attempt, result.message, on_finished, on_batch_ended

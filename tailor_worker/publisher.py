@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from tailor_core.producer import TASK_NAME
 from tailor_worker.app import app
 
 BATCH_SIZE = 1000
+
+log = logging.getLogger(__name__)
 
 
 def publish_job(job_id: int) -> None:
@@ -19,3 +22,12 @@ def publish_jobs(job_ids: Sequence[int]) -> None:
     with app.producer_or_acquire() as producer, producer.batch(max_size=BATCH_SIZE):
         for job_id in job_ids:
             app.send_task(TASK_NAME, args=[job_id], producer=producer)
+
+
+def publish_job_later(job_id: int, seconds: float) -> None:
+    """Ring a handed-back job's doorbell when it is due; never raises (the job is stored, and
+    the sweeper re-publishes a PENDING job whose message is lost)."""
+    try:
+        app.send_task(TASK_NAME, args=[job_id], countdown=max(0.0, seconds))
+    except Exception:
+        log.warning("job %s: could not publish its delayed doorbell", job_id, exc_info=True)

@@ -17,6 +17,7 @@ from tailor_core.settings import get_settings
 from tailor_core.validation import job_id_from
 from tailor_worker.app import app
 from tailor_worker.batch_webhooks import enqueue_batch_webhook
+from tailor_worker.publisher import publish_job_later
 from tailor_worker.webhooks import enqueue_webhook
 
 log = logging.getLogger(__name__)
@@ -60,17 +61,23 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
         return "refused"
     settings = get_settings()
     engine = load_engine(settings.engine)
-    batch_ended = enqueue_batch_webhook
+    batch_ended, later = enqueue_batch_webhook, publish_job_later
     try:
         if held_attempt is None:
             # A doorbell: run the next job in fair order (tailor_core.fairness).
             order = claim_order(settings.batch_share)
             parsed, outcome = process_next(
-                parsed, engine, settings.lease_seconds, enqueue_webhook, order, batch_ended
+                parsed, engine, settings.lease_seconds, enqueue_webhook, order, batch_ended, later
             )
         else:
             outcome = process_job(
-                parsed, engine, held_attempt, settings.lease_seconds, enqueue_webhook, batch_ended
+                parsed,
+                engine,
+                held_attempt,
+                settings.lease_seconds,
+                enqueue_webhook,
+                batch_ended,
+                later,
             )
     except TransientError as exc:
         attempt = exc.held_attempt if exc.held_attempt is not None else held_attempt

@@ -146,6 +146,8 @@ class Job(Timestamped, Base):
     batch_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("batches.id", ondelete="SET NULL")
     )
+    # A job handed back while the language model's limit is reached is not claimed before this.
+    not_before: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Batch(Timestamped, Base):

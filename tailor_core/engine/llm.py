@@ -8,7 +8,9 @@ if the same verifier that checks the deterministic engine passes it; otherwise t
 body without its added lines is tried, and otherwise the deterministic result stands. The
 report says which, and why.
 
-Errors: timeouts, connection failures, 429 and 5xx are TransientError (the worker retries);
+Errors: timeouts, connection failures and 5xx are TransientError (the worker retries); 429 is
+RateLimited: the whole fleet pauses for its Retry-After and the job waits in the queue, never
+failing for it (tailor_core.llm_limit);
 any other HTTP error or a response that is not a chat completion is PermanentError. The API key
 goes only into the Authorization header: it is never logged or put in a report or message.
 """
@@ -17,16 +19,19 @@ from __future__ import annotations
 
 import json
 import logging
+import time
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
+from tailor_core import llm_limit
 from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine.api import Prepared, allowances, evaluate_tailored, prepare
 from tailor_core.engine.read_posting.instructions import strip_instructions
 from tailor_core.engine.report import build_report
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
-from tailor_core.errors import ConfigurationError, PermanentError, TransientError
+from tailor_core.errors import ConfigurationError, PermanentError, RateLimited, TransientError
 from tailor_core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -115,6 +120,9 @@ def _complete(settings: Settings, messages: list[dict[str, str]]) -> str:
     if settings.llm_api_key:
         headers["Authorization"] = f"Bearer {settings.llm_api_key}"
     body = {"model": settings.llm_model, "messages": messages, "temperature": 0}
+    # The fleet-wide limit (TAILOR_LLM_*_PER_MINUTE): a long wait raises RateLimited, and the
+    # worker hands the job back instead of sleeping.
+    grant = llm_limit.acquire(llm_limit.estimate_tokens(sum(len(m["content"]) for m in messages)))
     try:
         with httpx.Client(timeout=settings.llm_timeout) as client:
             response = client.post(url, headers=headers, json=body)
@@ -127,7 +135,13 @@ def _complete(settings: Settings, messages: list[dict[str, str]]) -> str:
             f"the language model endpoint is unreachable ({type(exc).__name__})"
         ) from None
     status = response.status_code
-    if status == 429 or status >= 500:
+    if status == 429:
+        wait = _retry_after(response)
+        llm_limit.provider_refused(wait)
+        raise RateLimited(
+            f"the language model endpoint answered HTTP 429; waiting {wait:g} s", retry_after=wait
+        )
+    if status >= 500:
         raise TransientError(f"the language model endpoint answered HTTP {status}; will retry")
     if status >= 400:
         # The provider's words go to the operator's log only (its text may echo a masked key
@@ -148,8 +162,35 @@ def _complete(settings: Settings, messages: list[dict[str, str]]) -> str:
         ) from None
     if not isinstance(content, str):
         raise PermanentError("the language model returned no text")
+    llm_limit.settle(grant, _used_tokens(response))
     log.info("language model %s answered (%d characters)", settings.llm_model, len(content))
     return content
+
+
+# Without a Retry-After the fleet pauses this long, then tries again.
+DEFAULT_RETRY_AFTER = 5.0
+
+
+def _retry_after(response: httpx.Response) -> float:
+    """Seconds from Retry-After (a number, or an HTTP date), bounded to an hour."""
+    raw = response.headers.get("Retry-After", "").strip()
+    try:
+        seconds = float(raw)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(raw)
+            seconds = when.timestamp() - time.time()
+        except (TypeError, ValueError, IndexError):
+            seconds = DEFAULT_RETRY_AFTER
+    return min(3600.0, max(0.5, seconds))
+
+
+def _used_tokens(response: httpx.Response) -> int | None:
+    try:
+        used = response.json()["usage"]["total_tokens"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return used if isinstance(used, int) else None
 
 
 def _reason(response: httpx.Response) -> str:

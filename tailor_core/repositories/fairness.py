@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, exists, func, select
+from sqlalchemy import Connection, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tailor_core.db import prepared
+from tailor_core.db.expressions import seconds_from_now
 from tailor_core.db.models import Job
 from tailor_core.db.prepared import PreparedStatement
 from tailor_core.domain import JobContext, JobStatus, Priority
@@ -40,7 +41,7 @@ def next_fair_key(session: Session | Connection, user_id: int, priority: Priorit
 # job is refused, as before, and locks nothing. The commit is asynchronous, as the by-id claim's
 # (see tailor_core/repositories/jobs.py).
 CLAIM_NEXT = PreparedStatement(
-    "tailor_claim_next_v1",
+    "tailor_claim_next_v2",
     """
     WITH claimed AS (
         UPDATE jobs
@@ -50,10 +51,12 @@ CLAIM_NEXT = PreparedStatement(
         WHERE status = 'PENDING' AND id = COALESCE(
             (SELECT id FROM jobs
               WHERE status = 'PENDING' AND priority = %(first)s
+                AND (not_before IS NULL OR not_before <= now())
                 AND EXISTS (SELECT 1 FROM jobs AS doorbell WHERE doorbell.id = %(doorbell)s)
               ORDER BY fair_key, id LIMIT 1 FOR UPDATE SKIP LOCKED),
             (SELECT id FROM jobs
               WHERE status = 'PENDING' AND priority = %(second)s
+                AND (not_before IS NULL OR not_before <= now())
                 AND EXISTS (SELECT 1 FROM jobs AS doorbell WHERE doorbell.id = %(doorbell)s)
               ORDER BY fair_key, id LIMIT 1 FOR UPDATE SKIP LOCKED))
         RETURNING id, attempts, title, company_name, job_description, user_id, resume_id
@@ -106,10 +109,37 @@ def _next_pending(connection: Connection, order: tuple[Priority, Priority]) -> i
     for priority in order:
         job_id = connection.execute(
             select(Job.id)
-            .where(Job.status == JobStatus.PENDING, Job.priority == priority.value)
+            .where(
+                Job.status == JobStatus.PENDING,
+                Job.priority == priority.value,
+                or_(Job.not_before.is_(None), Job.not_before <= func.now()),
+            )
             .order_by(Job.fair_key, Job.id)
             .limit(1)
         ).scalar()
         if job_id is not None:
             return int(job_id)
     return None
+
+
+def hand_back(
+    session: Session | Connection, job_id: int, attempt: int, delay_seconds: float
+) -> bool:
+    """Return a claimed job to the queue, not to be claimed for `delay_seconds`.
+
+    Fenced like a finish. The attempt is given back too (a wait for the model's limit is not a
+    crash: TAILOR_MAX_ATTEMPTS counts only those); the claim number can be reused safely because
+    the worker handing the job back holds nothing of it afterwards.
+    """
+    result = _core(session).execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == JobStatus.PROCESSING, Job.attempts == attempt)
+        .values(
+            status=JobStatus.PENDING,
+            attempts=Job.attempts - 1,
+            not_before=seconds_from_now(float(delay_seconds)),
+            lease_expires_at=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)

@@ -110,7 +110,7 @@ def _next_fair_key(connection: Connection, user_id: int, priority: str) -> int:
 # tailor_core.quotas (an operator's override in user_quotas wins over the setting); the count
 # subqueries run only when their limit is set.
 SUBMIT = PreparedStatement(
-    "tailor_submit_v2",
+    "tailor_submit_v3",
     """
     INSERT INTO jobs (user_id, resume_id, title, company_name, job_description, status,
                       idempotency_key, callback_url, callback_token_id, attempts, priority,
@@ -142,7 +142,8 @@ SUBMIT = PreparedStatement(
     RETURNING id, user_id, resume_id, title, company_name, job_description, status,
               tailored_resume_text, report, error, attempts, started_at, finished_at,
               lease_expires_at, idempotency_key, callback_url, callback_token_id,
-              callback_delivered_at, created_at, updated_at, priority, fair_key, batch_id
+              callback_delivered_at, created_at, updated_at, priority, fair_key, batch_id,
+              not_before
     """,
 )
 

@@ -85,7 +85,7 @@ def test_submit_job_is_prepared_and_returns_the_whole_job() -> None:
     job = submit_job(
         user_id=user["id"], resume_id=resume["id"], publish=published.append, **posting()
     )
-    assert "tailor_submit_v2" in _prepared_names()
+    assert "tailor_submit_v3" in _prepared_names()
     stored = get_job_by_id(job["id"])
     assert stored is not None
     assert published == [job["id"]]

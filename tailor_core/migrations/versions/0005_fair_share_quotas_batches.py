@@ -1,4 +1,4 @@
-"""fair share (priority, fair key), per-user quotas and batches
+"""fair share (priority, fair key), per-user quotas, batches, deferred jobs
 
 Revision ID: 0005
 Revises: 0004
@@ -81,6 +81,7 @@ def upgrade() -> None:
         )
         batch.add_column(sa.Column("fair_key", sa.BigInteger(), nullable=False, server_default="0"))
         batch.add_column(sa.Column("batch_id", big_id))
+        batch.add_column(sa.Column("not_before", sa.DateTime(timezone=True)))
         batch.create_foreign_key(
             "fk_jobs_batch_id_batches", "batches", ["batch_id"], ["id"], ondelete="SET NULL"
         )
@@ -116,6 +117,7 @@ def downgrade() -> None:
     with op.batch_alter_table("jobs") as batch:
         batch.drop_constraint("ck_jobs_priority_known", type_="check")
         batch.drop_constraint("fk_jobs_batch_id_batches", type_="foreignkey")
+        batch.drop_column("not_before")
         batch.drop_column("batch_id")
         batch.drop_column("fair_key")
         batch.drop_column("priority")

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
+from tailor_core import llm_limit
 from tailor_core.engine import tailor_resume as deterministic
 from tailor_core.engine.llm import tailor_resume
 from tailor_core.engines import load_engine
-from tailor_core.errors import PermanentError, TransientError
+from tailor_core.errors import PermanentError, RateLimited, TransientError
 from tailor_core.settings import get_settings
 from tests.support.eval_cases import load
 from tests.support.settings import settings_env
@@ -29,6 +30,7 @@ class Script:
     status: int = 200
     content: str = ""
     delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
     requests: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -59,6 +61,8 @@ class FakeServer:
                 self.send_response(current.status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
+                for name, value in current.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(payload)
 
@@ -84,8 +88,11 @@ def server() -> Iterator[FakeServer]:
             TAILOR_LLM_API_KEY=KEY,
             TAILOR_LLM_TIMEOUT="0.5",
         ):
+            llm_limit.clear()
             yield fake
     finally:
+        # A 429's fleet-wide pause must not reach the next test.
+        llm_limit.clear()
         fake.server.shutdown()
         fake.server.server_close()
 
@@ -155,6 +162,46 @@ def test_rate_limits_and_server_errors_are_transient(server: FakeServer, status:
     server.script.status = status
     with pytest.raises(TransientError, match=f"HTTP {status}"):
         tailor_resume(*case())
+
+
+def test_a_429_pauses_every_caller_for_its_retry_after(server: FakeServer) -> None:
+    server.script.status = 429
+    server.script.headers = {"Retry-After": "7"}
+    with pytest.raises(RateLimited) as limited:
+        tailor_resume(*case())
+    assert limited.value.retry_after == 7
+    server.script.status = 200
+    server.script.content = "{}"
+    with pytest.raises(RateLimited) as paused:
+        tailor_resume(*case())
+    assert 5 < paused.value.retry_after <= 7
+    assert len(server.script.requests) == 1, "nobody called the model during the pause"
+
+
+def test_the_request_limit_hands_back_instead_of_calling(server: FakeServer) -> None:
+    server.script.content = "{}"
+    with settings_env(TAILOR_LLM_REQUESTS_PER_MINUTE="2"):
+        llm_limit.clear()
+        tailor_resume(*case())
+        tailor_resume(*case())
+        with pytest.raises(RateLimited) as limited:
+            tailor_resume(*case())
+    assert 55 < limited.value.retry_after <= 61
+    assert len(server.script.requests) == 2
+
+
+def test_the_token_limit_counts_what_the_provider_says_was_used(server: FakeServer) -> None:
+    server.script.content = "{}"
+    resume, posting = case()
+    with settings_env(TAILOR_LLM_TOKENS_PER_MINUTE="1000000"):
+        llm_limit.clear()
+        grant = llm_limit.acquire(999_990)
+        assert grant is not None
+        with pytest.raises(RateLimited):
+            tailor_resume(resume, posting)
+        llm_limit.settle(grant, 10)  # the provider said 10 tokens, not 999,990
+        tailor_resume(resume, posting)
+    assert len(server.script.requests) == 1
 
 
 @pytest.mark.parametrize("status", [400, 401, 404])
