@@ -12,12 +12,14 @@ from tailor_api.export_cache import cached_render
 from tailor_api.paging import Cursor, decode_cursor, next_cursor
 from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Job, JobAccepted, JobCreate, JobPage, JobSummary
+from tailor_core.batches import end_batch_if_done
 from tailor_core.domain import JobStatus
 from tailor_core.errors import Conflict
 from tailor_core.exporting import EXPORTERS
 from tailor_core.owned import cancel_own_job, get_job, list_jobs
 from tailor_core.producer import submit_job
 from tailor_core.tokens import Principal
+from tailor_worker.batch_webhooks import enqueue_batch_webhook
 from tailor_worker.publisher import publish_job
 from tailor_worker.webhooks import notify_if_finished
 
@@ -113,6 +115,9 @@ def cancel(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
     """Cancel a job that has not finished; a worker running it stops and its result is dropped."""
     job = cancel_own_job(user_id, job_id)
     notify_if_finished(job_id)
+    if job["batch_id"] is not None:
+        # It may have been its batch's last unfinished job.
+        end_batch_if_done(job["batch_id"], enqueue_batch_webhook)
     return _with_links(job)
 
 

@@ -94,6 +94,8 @@ class JobSummary(BaseModel):
     updated_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    priority: Priority
+    batch_id: int | None
     status_url: str
 
 

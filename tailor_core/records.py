@@ -50,4 +50,6 @@ def job_record(job: Job) -> dict[str, Any]:
         "updated_at": job.updated_at,
         "started_at": job.started_at,
         "finished_at": job.finished_at,
+        "priority": job.priority,
+        "batch_id": job.batch_id,
     }

@@ -131,11 +131,16 @@ def submit(
 def cancel(job_id: int, as_json: bool) -> None:
     """Cancel a job that has not finished. A worker already running it stops and its result is
     discarded; a finished job is left as it is (exit 1)."""
+    from tailor_core.batches import end_batch_if_done
     from tailor_core.jobs import cancel_job
-    from tailor_worker.webhooks import notify_if_finished  # loads the Celery app
+    from tailor_worker.batch_webhooks import enqueue_batch_webhook  # loads the Celery app
+    from tailor_worker.webhooks import notify_if_finished
 
     job = cancel_job(job_id)
     notify_if_finished(job_id)
+    if job["batch_id"] is not None:
+        # It may have been its batch's last unfinished job.
+        end_batch_if_done(job["batch_id"], enqueue_batch_webhook)
     if as_json:
         emit_json(job)
     else:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from tailor_core.batches import Posting, batch_progress, cancel_batch, submit_batch
+from tailor_core.db.session import get_engine
 from tailor_core.errors import InvalidInput, NotFound
 from tailor_core.tokens import create_token
 from tailor_core.webhooks import verify
@@ -138,3 +140,24 @@ def test_batch_limits_and_the_cli(clean_tables: None, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["jobs", "wait", "--batch", str(batch_id), "--timeout", "5"])
     assert result.exit_code == 1  # ended, but not every job COMPLETED
     assert "3/3 100.0%" in result.output
+
+
+def test_cancelling_a_batchs_last_job_one_by_one_ends_the_batch(clean_tables: None) -> None:
+    user = make_user()
+    resume = make_resume(user["id"])
+    batch = submit_batch(
+        user_id=user["id"],
+        resume_id=resume["id"],
+        postings=_postings(2),
+        publish_many=lambda ids: None,
+    )
+    runner = CliRunner()
+    first, last = batch["job_ids"]
+    assert runner.invoke(cli, ["jobs", "cancel", str(first)]).exit_code == 0
+    shown = json.loads(runner.invoke(cli, ["jobs", "show", str(first), "--json"]).output)
+    assert (shown["batch_id"], shown["priority"]) == (batch["id"], "batch")
+    with get_engine().connect() as connection:
+        ended = "SELECT finished_at IS NOT NULL FROM batches WHERE id = :id"
+        assert connection.execute(text(ended), {"id": batch["id"]}).scalar_one() is False
+        assert runner.invoke(cli, ["jobs", "cancel", str(last)]).exit_code == 0
+        assert connection.execute(text(ended), {"id": batch["id"]}).scalar_one() is True
