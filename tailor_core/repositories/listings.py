@@ -61,6 +61,8 @@ JOBS: TableClause = table(
     *_timestamps(),
     column("started_at", DateTime(timezone=True)),
     column("finished_at", DateTime(timezone=True)),
+    column("priority", String),
+    column("batch_id", BigInteger),
 )
 
 
