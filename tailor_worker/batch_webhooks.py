@@ -15,7 +15,8 @@ from tailor_core.batches import load_delivery, mark_delivered
 from tailor_core.errors import TransientError
 from tailor_core.settings import get_settings
 from tailor_worker.app import app
-from tailor_worker.webhooks import backoff, post, resolve_target
+from tailor_worker.backoff import backoff
+from tailor_worker.webhooks import post, resolve_target
 
 TASK_NAME = "tailor.deliver_batch_webhook"
 

@@ -16,6 +16,7 @@ from tailor_core.producer import SWEEP_TASK_NAME, TASK_NAME
 from tailor_core.settings import get_settings
 from tailor_core.validation import job_id_from
 from tailor_worker.app import app
+from tailor_worker.backoff import backoff
 from tailor_worker.batch_webhooks import enqueue_batch_webhook
 from tailor_worker.publisher import publish_job_later
 from tailor_worker.webhooks import enqueue_webhook
@@ -43,12 +44,6 @@ def _job_id(raw: Any) -> int | None:
         return job_id_from(raw)
     except InvalidInput:
         return None
-
-
-def _backoff(retries: int) -> int:
-    # Exponential, capped well below the broker's visibility timeout.
-    cap = min(300, get_settings().visibility_timeout // 4)
-    return int(min(cap, 2 ** (retries + 1)))
 
 
 # throws: an expected failure is logged on one INFO line, without a traceback.
@@ -88,7 +83,7 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
         raise self.retry(
             args=[parsed],
             kwargs={"held_attempt": attempt},
-            countdown=_backoff(self.request.retries),
+            countdown=backoff(self.request.retries),
             exc=exc,
         ) from exc
     log.info("job %s: %s", parsed, outcome)

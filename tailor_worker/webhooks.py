@@ -28,6 +28,7 @@ from tailor_core.webhooks import (
     sign,
 )
 from tailor_worker.app import app
+from tailor_worker.backoff import backoff
 
 TASK_NAME = "tailor.deliver_webhook"
 TIMEOUT_SECONDS = 10
@@ -84,11 +85,6 @@ def resolve_target(url: str, allow_private: bool) -> tuple[str | None, str | Non
 def internal_target(url: str) -> str | None:
     """Why `url` points inside our own network (SSRF), or None when it is a public address."""
     return resolve_target(url, allow_private=False)[1]
-
-
-def backoff(retries: int) -> int:
-    cap = min(300, get_settings().visibility_timeout // 4)
-    return int(min(cap, 2 ** (retries + 1)))
 
 
 def post(url: str, body: bytes, secret: str, delivery: str, address: str) -> int:
