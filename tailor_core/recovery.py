@@ -25,6 +25,9 @@ REPUBLISH_BATCH = 1000
 
 # Given PENDING job ids, answers those that have a message queued or held by a live worker.
 LiveMessages = Callable[[Sequence[int]], Collection[int]]
+# How many doorbells (job messages, whatever id they carry) are queued or held by live workers;
+# None when the broker cannot say.
+Doorbells = Callable[[], int | None]
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +44,25 @@ class SweepReport:
 
 
 def sweep(
-    settings: Settings, *, live_messages: LiveMessages, publish_many: PublishMany
+    settings: Settings,
+    *,
+    live_messages: LiveMessages,
+    publish_many: PublishMany,
+    doorbells: Doorbells | None = None,
 ) -> SweepReport:
+    """Requeue the jobs of dead workers; ring again for PENDING jobs nothing will claim.
+
+    A message is a doorbell: any one runs the next job in fair order, so a PENDING job whose
+    own message went to run another job is not lost while as many doorbells ring as jobs wait.
+    With `doorbells`, only that shortfall is published again (the oldest jobs first); without
+    it, every stale job with no message of its own id is.
+    """
     with unit_of_work() as session:
         requeued, failed, failed_count = repo.expire_lost_leases(
             session, settings.max_attempts, LOST_WORKER
         )
         stale = repo.stale_pending(session, settings.republish_after, REPUBLISH_BATCH)
+        waiting = repo.count_pending(session) if stale and doorbells is not None else 0
     # Counted once committed, with the error the jobs got (its reason label is worker_lost).
     error = f"gave up after {settings.max_attempts} attempts: {LOST_WORKER}"
     record_finished(JobStatus.FAILED, error=error, count=failed_count)
@@ -55,6 +70,9 @@ def sweep(
     if stale:
         live = set(live_messages(stale))
         lost = [job_id for job_id in stale if job_id not in live]
+        ringing = doorbells() if lost and doorbells is not None else None
+        if ringing is not None:
+            lost = lost[: max(0, waiting - ringing)]
     to_publish = sorted(set(requeued) | set(lost))
     if to_publish:
         publish_many(to_publish)

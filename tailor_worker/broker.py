@@ -75,7 +75,7 @@ def live_messages(candidates: Sequence[int], grace: float) -> set[int]:
     prefix = _prefix()
     with app.connection_for_read() as connection:
         client = _plain(connection)
-        found = _held(client, prefix, wanted, time.time() - grace)
+        found = set(_held(client, prefix, time.time() - grace).values()) & wanted
         remaining = wanted - found
         total = int(client.llen(prefix + QUEUE))
         end = total
@@ -91,6 +91,19 @@ def live_messages(candidates: Sequence[int], grace: float) -> set[int]:
             # Not read: count the rest as waiting rather than publish a duplicate of each.
             found |= remaining
     return found
+
+
+def live_doorbells(grace: float) -> int | None:
+    """Job messages queued or held by a live worker, whatever job id they carry (None: the
+    embedded broker cannot say). The queue is counted whole (LLEN), so a beat sweep message
+    waiting in it counts too: at worst a lost job waits one more sweep."""
+    if app.conf.broker_url.startswith("filesystem"):
+        return None
+    prefix = _prefix()
+    with app.connection_for_read() as connection:
+        client = _plain(connection)
+        queued = int(client.llen(prefix + QUEUE))
+        return queued + len(_held(client, prefix, time.time() - grace))
 
 
 def announce_held(worker: str, tags: Sequence[str]) -> None:
@@ -116,23 +129,28 @@ def _held_by_live_workers(client: Any, prefix: str) -> set[str]:
     return tags
 
 
-def _held(client: Any, prefix: str, wanted: set[int], alive_after: float) -> set[int]:
+def _held(client: Any, prefix: str, alive_after: float) -> dict[str, int]:
+    """Job messages held by live workers: delivery tag -> job id.
+
+    A held message is live when it was delivered (or is due, for a countdown) after
+    `alive_after`, or when a live worker lists its tag in its heartbeat.
+    """
     index = client.zrange(prefix + UNACKED_INDEX, 0, -1, withscores=True)
     delivered = {_text(tag): float(score) for tag, score in index}
     live_tags = _held_by_live_workers(client, prefix)
-    held: set[int] = set()
+    held: dict[str, int] = {}
     for tag, record in client.hgetall(prefix + UNACKED).items():
         try:
             payload = json.loads(record)[0]
         except (ValueError, IndexError, TypeError):
             continue
         job_id = _job_of(payload)
-        if job_id not in wanted:
+        if job_id is None:
             continue
         due = _eta(payload)
         recent = max(delivered.get(_text(tag), 0.0), due) >= alive_after
         if recent or _text(tag) in live_tags:
-            held.add(job_id)
+            held[_text(tag)] = job_id
     return held
 
 

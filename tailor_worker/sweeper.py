@@ -20,7 +20,7 @@ from tailor_core.errors import TailorError
 from tailor_core.recovery import SweepReport, sweep
 from tailor_core.settings import get_settings
 from tailor_worker.app import app
-from tailor_worker.broker import live_messages
+from tailor_worker.broker import live_doorbells, live_messages
 from tailor_worker.publisher import publish_jobs
 from tailor_worker.webhooks import enqueue_webhook
 
@@ -49,6 +49,7 @@ def run_sweep(*, locked: bool = True) -> SweepReport | None:
             settings,
             live_messages=lambda ids: live_messages(ids, settings.republish_after),
             publish_many=publish_jobs,
+            doorbells=lambda: live_doorbells(settings.republish_after),
         )
     except TailorError as exc:
         # Database or broker away: the next tick tries again; a traceback would add nothing.

@@ -525,6 +525,11 @@ def stale_pending(session: Session, older_than_seconds: float, limit: int) -> li
     return list(session.scalars(query))
 
 
+def count_pending(session: Session) -> int:
+    query = select(func.count()).select_from(Job).where(Job.status == JobStatus.PENDING)
+    return int(session.scalar(query) or 0)
+
+
 def by_idempotency_key(session: Session, user_id: int, key: str) -> Job | None:
     query = select(Job).where(Job.user_id == user_id, Job.idempotency_key == key)
     return session.scalars(query).one_or_none()

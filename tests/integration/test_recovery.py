@@ -123,6 +123,33 @@ def test_sweeper_republishes_old_pending_jobs_only_without_a_live_message(
     assert published == [[old["id"]]], f"only the old job, not {fresh['id']}"
 
 
+def test_sweeper_rings_again_only_for_the_jobs_no_doorbell_will_claim(
+    clean_tables: None,
+) -> None:
+    # Three PENDING jobs, none with a message of its own id. A doorbell runs whichever job is
+    # next, so as many doorbells ringing as jobs waiting means none is lost.
+    jobs = [_job() for _ in range(3)]
+    with get_engine().begin() as connection:
+        # Older by id, so "the oldest first" is the lowest ids.
+        connection.execute(
+            text("UPDATE jobs SET created_at = now() - interval '10 minutes' + id * interval '1 s'")
+        )
+    settings = get_settings()
+    published: list[Sequence[int]] = []
+    sweep(settings, live_messages=lambda _: (), publish_many=published.append, doorbells=lambda: 3)
+    assert published == [], "three doorbells ring for three jobs"
+    sweep(settings, live_messages=lambda _: (), publish_many=published.append, doorbells=lambda: 1)
+    oldest_two = sorted(job["id"] for job in jobs)[:2]
+    assert [sorted(batch) for batch in published] == [oldest_two], "the shortfall, oldest first"
+    published.clear()
+    sweep(
+        settings, live_messages=lambda _: (), publish_many=published.append, doorbells=lambda: None
+    )
+    assert [sorted(batch) for batch in published] == [sorted(job["id"] for job in jobs)], (
+        "a broker that cannot count falls back to one message per job"
+    )
+
+
 def test_a_live_slow_job_keeps_its_lease_and_is_never_swept(clean_tables: None) -> None:
     job = _job()
     settings = replace(get_settings(), max_attempts=5)
