@@ -15,8 +15,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from tailor_api.schemas import MAX_ID
+from tailor_core.api_tokens import Principal, authenticate
 from tailor_core.errors import BadRequest, Forbidden, Unauthorized
-from tailor_core.tokens import Principal, authenticate
 
 USER_HEADER = "X-Tailor-User-Id"
 log = logging.getLogger("tailor_api.auth")

@@ -12,16 +12,16 @@ from tailor_api.export_cache import cached_render
 from tailor_api.paging import Cursor, decode_cursor, next_cursor
 from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Job, JobAccepted, JobCreate, JobPage, JobSummary
+from tailor_core.api_tokens import Principal
 from tailor_core.batches import end_batch_if_done
 from tailor_core.domain import JobStatus
 from tailor_core.errors import Conflict
 from tailor_core.exporting import EXPORTERS
-from tailor_core.owned import cancel_own_job, get_job, list_jobs
+from tailor_core.ownership import cancel_own_job, get_job, list_jobs
 from tailor_core.producer import submit_job
-from tailor_core.tokens import Principal
-from tailor_worker.batch_webhooks import enqueue_batch_webhook
+from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 from tailor_worker.publisher import publish_job
-from tailor_worker.webhooks import notify_if_finished
+from tailor_worker.webhook_delivery import notify_if_finished
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 JobId = Annotated[int, Path(gt=0, le=MAX_ID)]

@@ -13,7 +13,7 @@ from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Resume, ResumePage, ResumeSummary
 from tailor_api.storage import get_storage, object_key
 from tailor_core.errors import TransientError, UploadTooLarge
-from tailor_core.owned import delete_own_resume, get_resume, list_resumes
+from tailor_core.ownership import delete_own_resume, get_resume, list_resumes
 from tailor_core.parsing import ACCEPTED, ParsedResume
 from tailor_core.parsing.api import check_extension
 from tailor_core.parsing.isolated import parse_isolated

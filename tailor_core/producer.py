@@ -87,8 +87,8 @@ def submit_job(
 
     With an `idempotency_key`, submitting the same job again (a client retrying after a
     timeout) returns the first job, `created` False, and publishes nothing. A `callback_url`
-    gets one signed POST when the job ends (tailor_worker.webhooks), signed with the secret of
-    the API token `callback_token_id`.
+    gets one signed POST when the job ends (tailor_worker.webhook_delivery), signed with the
+    secret of the API token `callback_token_id`.
     """
     fields = posting_fields(title, company_name, job_description)
     user_id = positive_id("user_id", user_id)

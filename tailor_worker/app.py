@@ -21,7 +21,11 @@ redis_transport.install()
 
 app = Celery(
     "tailor_worker",
-    include=["tailor_worker.tasks", "tailor_worker.webhooks", "tailor_worker.batch_webhooks"],
+    include=[
+        "tailor_worker.tasks",
+        "tailor_worker.webhook_delivery",
+        "tailor_worker.batch_webhook_delivery",
+    ],
 )
 # Packaged settings, so `celery -A tailor_worker ...` works from any directory.
 app.config_from_object("tailor_worker.celeryconfig")

@@ -22,7 +22,7 @@ from tailor_core.settings import get_settings
 from tailor_worker.app import app
 from tailor_worker.broker import live_doorbells, live_messages
 from tailor_worker.publisher import publish_jobs
-from tailor_worker.webhooks import enqueue_webhook
+from tailor_worker.webhook_delivery import enqueue_webhook
 
 LOCK_KEY = "tailor.sweep-lock"
 

@@ -8,7 +8,7 @@ from typing import Any
 from celery import Task
 
 from tailor_core.domain import Outcome
-from tailor_core.engines import load_engine
+from tailor_core.engine_choice import load_engine
 from tailor_core.errors import InvalidInput, TransientError
 from tailor_core.fairness import claim_order
 from tailor_core.processing import finish_failed, process_job, process_next
@@ -17,9 +17,9 @@ from tailor_core.settings import get_settings
 from tailor_core.validation import job_id_from
 from tailor_worker.app import app
 from tailor_worker.backoff import backoff
-from tailor_worker.batch_webhooks import enqueue_batch_webhook
+from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 from tailor_worker.publisher import publish_job_later
-from tailor_worker.webhooks import enqueue_webhook
+from tailor_worker.webhook_delivery import enqueue_webhook
 
 log = logging.getLogger(__name__)
 

@@ -108,7 +108,7 @@ def register(jobs: click.Group) -> None:
     def show_batch(batch_id: int, as_json: bool) -> None:
         """Show a batch's progress: counts by status, percentage and ETA."""
         from tailor_core.batches import batch_progress
-        from tailor_worker.batch_webhooks import enqueue_batch_webhook
+        from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 
         batch = batch_progress(None, batch_id, enqueue_batch_webhook)
         if as_json:
@@ -122,7 +122,7 @@ def register(jobs: click.Group) -> None:
     def cancel_batch_command(batch_id: int, as_json: bool) -> None:
         """Cancel every job of a batch that has not ended; finished ones keep their result."""
         from tailor_core.batches import cancel_batch
-        from tailor_worker.batch_webhooks import enqueue_batch_webhook
+        from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 
         batch = cancel_batch(None, batch_id, enqueue_batch_webhook)
         if as_json:
@@ -134,7 +134,7 @@ def register(jobs: click.Group) -> None:
 def wait_for_batch(batch_id: int, timeout: float, as_json: bool) -> None:
     """Poll a batch until all its jobs have ended, drawing a progress bar on standard error."""
     from tailor_core.batches import batch_progress
-    from tailor_worker.batch_webhooks import enqueue_batch_webhook
+    from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 
     deadline = time.monotonic() + timeout
     delay = 0.1

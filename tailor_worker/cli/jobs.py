@@ -133,8 +133,8 @@ def cancel(job_id: int, as_json: bool) -> None:
     discarded; a finished job is left as it is (exit 1)."""
     from tailor_core.batches import end_batch_if_done
     from tailor_core.jobs import cancel_job
-    from tailor_worker.batch_webhooks import enqueue_batch_webhook  # loads the Celery app
-    from tailor_worker.webhooks import notify_if_finished
+    from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook  # loads the Celery app
+    from tailor_worker.webhook_delivery import notify_if_finished
 
     job = cancel_job(job_id)
     notify_if_finished(job_id)

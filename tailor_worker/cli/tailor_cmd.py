@@ -13,7 +13,7 @@ import click
 from click.core import ParameterSource
 
 from tailor_core.domain import JobPosting
-from tailor_core.engines import load_engine
+from tailor_core.engine_choice import load_engine
 from tailor_core.errors import EXIT_ERROR, InvalidInput, TailorError
 from tailor_core.parsing.text import normalize_newlines, tidy
 from tailor_core.processing import Engine

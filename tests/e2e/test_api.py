@@ -23,13 +23,13 @@ from schemathesis.specs.openapi.checks import (
     positive_data_acceptance,
 )
 
+from tailor_core.api_tokens import create_token, revoke_token
 from tailor_core.domain import Outcome
 from tailor_core.quotas import set_user_quota
-from tailor_core.tokens import create_token, revoke_token
 from tailor_core.webhooks import verify
 from tailor_worker.app import app as webhook_app
-from tailor_worker.webhooks import TASK_NAME as WEBHOOK_TASK
-from tailor_worker.webhooks import notify_if_finished
+from tailor_worker.webhook_delivery import TASK_NAME as WEBHOOK_TASK
+from tailor_worker.webhook_delivery import notify_if_finished
 from tests.support.api import ApiServer, free_port, running_api, webhook_receiver
 from tests.support.factories import RESUME, make_user
 from tests.support.workers import running_workers, wait_until
@@ -206,7 +206,7 @@ def test_every_v1_call_needs_a_valid_bearer_token(stack: ApiServer, alice: dict[
 
 
 def _tokens_of(user_id: int) -> list[dict[str, Any]]:
-    from tailor_core.tokens import list_tokens
+    from tailor_core.api_tokens import list_tokens
 
     return list_tokens(user_id=user_id)
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine import tailor_resume
-from tailor_core.engines import load_engine
+from tailor_core.engine_choice import load_engine
 from tailor_core.errors import TransientError
 from tailor_core.exporting import to_docx, to_pdf
 from tailor_core.processing import Engine

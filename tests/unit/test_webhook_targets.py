@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tailor_worker.webhooks import internal_target, post, resolve_target
+from tailor_worker.webhook_delivery import internal_target, post, resolve_target
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from tailor_core.errors import TransientError
 from tailor_core.settings import get_settings
 from tailor_worker.app import app
 from tailor_worker.backoff import backoff
-from tailor_worker.webhooks import post, resolve_target
+from tailor_worker.webhook_delivery import post, resolve_target
 
 TASK_NAME = "tailor.deliver_batch_webhook"
 

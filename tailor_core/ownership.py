@@ -12,7 +12,7 @@ from tailor_core.domain import JobStatus
 from tailor_core.errors import NotFound
 from tailor_core.jobs import cancel_job
 from tailor_core.records import job_record, resume_record
-from tailor_core.repositories import owned as repo
+from tailor_core.repositories import owner_scoped as repo
 from tailor_core.repositories import resumes as resumes_repo
 
 
