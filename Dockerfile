@@ -25,6 +25,7 @@ COPY pyproject.toml README.md LICENSE ./
 COPY tailor_core ./tailor_core
 COPY tailor_worker ./tailor_worker
 COPY tailor_api ./tailor_api
+COPY tailor_cli ./tailor_cli
 COPY alembic.ini ./
 
 # One image runs every service by default; `--build-arg TAILOR_EXTRAS=worker` builds a slim

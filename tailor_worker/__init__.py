@@ -1,7 +1,8 @@
 """The Celery side of Tailor: `celery -A tailor_worker worker` finds `app` here.
 
-The app is imported on first use, not with the package: the `tailor` CLI lives in this package
-too, and most of its commands never touch Celery (bench/cli_startup.py).
+The app is imported on first use, not with the package: the `tailor` CLI (tailor_cli) imports
+modules of this package, such as the publisher, and most of its commands never touch Celery
+(bench/cli_startup.py).
 """
 
 from __future__ import annotations

@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
+from tailor_cli import cli
 from tailor_core.api_tokens import create_token
 from tailor_core.batches import Posting, batch_progress, cancel_batch, submit_batch
 from tailor_core.db.session import get_engine
 from tailor_core.errors import InvalidInput, NotFound
 from tailor_core.webhooks import verify
-from tailor_worker.cli import cli
 from tailor_worker.publisher import publish_jobs
 from tests.support.api import webhook_receiver
 from tests.support.factories import make_resume, make_user

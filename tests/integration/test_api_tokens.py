@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from tailor_api.storage import LocalStorage
+from tailor_cli import cli
 from tailor_core.api_tokens import authenticate, create_token, hash_token, list_tokens, login
 from tailor_core.errors import InvalidInput, NotFound, Unauthorized
 from tailor_core.webhooks import sign, verify
-from tailor_worker.cli import cli
 from tests.support.factories import make_user
 
 pytestmark = pytest.mark.integration

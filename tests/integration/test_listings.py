@@ -43,7 +43,7 @@ def test_listed_jobs_and_users_are_the_orm_records(database: str) -> None:
 def test_read_commands_do_not_load_the_orm(database: str, tmp_path: Path) -> None:
     """What keeps `tailor jobs list` and `tailor users list` fast (bench/cli_startup.py)."""
     check = (
-        "import sys; from tailor_worker.cli import cli\n"
+        "import sys; from tailor_cli import cli\n"
         "try:\n    cli.main(sys.argv[1:])\nexcept SystemExit as done:\n    assert not done.code\n"
         "print(sorted(m for m in ('sqlalchemy.orm', 'tailor_core.db.models') if m in sys.modules))"
     )

@@ -49,7 +49,7 @@ def test_distribution_has_its_own_name_license_and_extras() -> None:
 
 def test_worker_path_imports_without_the_api_stack_or_boto3() -> None:
     code = _BLOCKED_IMPORT + (
-        "import tailor_worker.tasks, tailor_worker.cli, tailor_worker.celeryconfig\n"
+        "import tailor_worker.tasks, tailor_cli, tailor_worker.celeryconfig\n"
         "from tailor_worker.app import app\n"
         "app.loader.import_default_modules()\n"
         f"assert not [m for m in sys.modules if m.split('.')[0] in {API_AND_S3!r}]\n"

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from tailor_cli import main
+from tailor_cli.tailor_cmd import BATCH_EXAMPLE, read_lines, tailor_command
 from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine import tailor_resume
 from tailor_core.engine_choice import load_engine
@@ -23,13 +25,11 @@ from tailor_core.exporting import to_docx, to_pdf
 from tailor_core.processing import Engine
 from tailor_core.resumes import MAX_RESUME_CHARS
 from tailor_core.samples import sample_text
-from tailor_worker.cli import main
-from tailor_worker.cli.tailor_cmd import BATCH_EXAMPLE, read_lines, tailor_command
 from tests.support.eval_cases import CASES_DIR
 from tests.support.settings import settings_env
 
 CASE = CASES_DIR / "01-backend-engineer"
-MAIN = "from tailor_worker.cli import main; main()"
+MAIN = "from tailor_cli import main; main()"
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -260,7 +260,7 @@ def test_an_engine_error_is_that_lines_error(monkeypatch: pytest.MonkeyPatch) ->
             raise TransientError("the model did not answer: try again later")
         return tailor_resume(resume_text, posting)
 
-    monkeypatch.setattr("tailor_worker.cli.tailor_cmd.load_engine", lambda name: flaky)
+    monkeypatch.setattr("tailor_cli.tailor_cmd.load_engine", lambda name: flaky)
     result = batch("\n".join([pair(), pair(JANE), pair(NURSE)]))  # no final newline
     assert result.exit_code == 1
     documents = results(result)
@@ -321,7 +321,7 @@ def test_the_engine_is_loaded_once(monkeypatch: pytest.MonkeyPatch) -> None:
         loaded.append(name)
         return load_engine(name)
 
-    monkeypatch.setattr("tailor_worker.cli.tailor_cmd.load_engine", counting)
+    monkeypatch.setattr("tailor_cli.tailor_cmd.load_engine", counting)
     result = batch("\n".join([pair(), "{bad", pair(JANE), pair(NURSE)]) + "\n")
     assert len(results(result)) == 4
     assert loaded == ["default"]

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tailor_cli.output import emit_json
 from tailor_core.domain import MAX_BATCH_POSTINGS
 from tailor_core.errors import EXIT_ERROR, EXIT_TIMEOUT, InvalidInput
-from tailor_worker.cli.output import emit_json
 
 if TYPE_CHECKING:
     from tailor_core.batches import Posting

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import click
 
+from tailor_cli.output import emit_json, json_option
 from tailor_core.database import create_tables, current_revision
 from tailor_core.settings import get_settings
-from tailor_worker.cli.output import emit_json, json_option
 
 
 @click.group()

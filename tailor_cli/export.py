@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
+from tailor_cli.output import emit_json, json_option
 from tailor_core.domain import JobStatus
 from tailor_core.errors import InvalidInput, NotFound
 from tailor_core.validation import MAX_ID
-from tailor_worker.cli.output import emit_json, json_option
 
 # tailor_core.exporting.EXPORTERS' keys; that module (fpdf, fontTools, python-docx) is imported
 # only when a job is exported.

@@ -6,10 +6,10 @@ from typing import Any
 
 import click
 
+from tailor_cli.output import emit_fields, emit_json, json_option
 from tailor_core.errors import NotFound
 from tailor_core.listings import list_users
 from tailor_core.validation import MAX_ID
-from tailor_worker.cli.output import emit_fields, emit_json, json_option
 
 # tailor_core.users loads the ORM models: imported by the commands that use them, so that
 # `tailor users list` starts on Core alone (bench/cli_startup.py).

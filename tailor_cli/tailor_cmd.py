@@ -12,6 +12,8 @@ from typing import Any, BinaryIO
 import click
 from click.core import ParameterSource
 
+from tailor_cli.output import emit_json, json_option
+from tailor_cli.report import print_report
 from tailor_core.domain import JobPosting
 from tailor_core.engine_choice import load_engine
 from tailor_core.errors import EXIT_ERROR, InvalidInput, TailorError
@@ -21,8 +23,6 @@ from tailor_core.resumes import MAX_RESUME_CHARS
 from tailor_core.settings import get_settings
 from tailor_core.uploads import read_resume_file, read_text_file
 from tailor_core.validation import required_text
-from tailor_worker.cli.output import emit_json, json_option
-from tailor_worker.cli.report import print_report
 
 # The limit tailor_core.jobs.posting_fields puts on a submitted job's title and company name.
 TITLE_MAX_CHARS = 300

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import click
 
+from tailor_cli.output import emit_json, json_option
 from tailor_core.domain import JobStatus
 from tailor_core.stats import job_stats
-from tailor_worker.cli.output import emit_json, json_option
 
 
 @click.command("stats")

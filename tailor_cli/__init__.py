@@ -1,5 +1,8 @@
 """The `tailor` command line. `tailor --help` lists the commands; each has its own --help.
 
+One of Tailor's two front doors, beside the HTTP API (tailor_api): both are thin adapters over
+the services of tailor_core, and hand jobs to the workers through tailor_worker's publisher.
+
 Each command's module is imported only when that command runs, so `tailor --help` and the light
 commands do not pay for the Celery app, Alembic or the PDF stack (bench/cli_startup.py).
 """
@@ -31,7 +34,11 @@ COMMANDS = {
     "resumes": ("resumes", "resumes", "Add and list resumes."),
     "stats": ("stats", "stats", "Jobs by status, the oldest PENDING job's age, throughput."),
     "tailor": ("tailor_cmd", "tailor_command", "Tailor one resume to one posting, no queue."),
-    "tokens": ("tokens", "tokens", "API tokens for the HTTP API (`Authorization: Bearer ...`)."),
+    "tokens": (
+        "api_tokens",
+        "tokens",
+        "API tokens for the HTTP API (`Authorization: Bearer ...`).",
+    ),
     "users": ("users", "users", "Create, list, show and delete user accounts."),
 }
 
@@ -46,7 +53,7 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module, attribute, _ = COMMANDS[cmd_name]
-        command = getattr(import_module(f"tailor_worker.cli.{module}"), attribute)
+        command = getattr(import_module(f"tailor_cli.{module}"), attribute)
         assert isinstance(command, click.Command)
         return command
 

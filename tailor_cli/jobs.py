@@ -7,14 +7,14 @@ from typing import Any
 
 import click
 
+from tailor_cli.batches import register, wait_for_batch
+from tailor_cli.export import export
+from tailor_cli.output import emit_fields, emit_json, json_option
+from tailor_cli.report import print_report
 from tailor_core.domain import JobStatus
 from tailor_core.errors import EXIT_ERROR, EXIT_TIMEOUT, NotFound
 from tailor_core.listings import list_jobs
 from tailor_core.validation import MAX_ID
-from tailor_worker.cli.batches import register, wait_for_batch
-from tailor_worker.cli.export import export
-from tailor_worker.cli.output import emit_fields, emit_json, json_option
-from tailor_worker.cli.report import print_report
 
 # tailor_core.jobs, the producer and the waiting loop load the ORM models: they are imported by
 # the commands that use them, so `tailor jobs list` starts on Core alone (bench/cli_startup.py).
@@ -223,8 +223,8 @@ def wait(job_id: int, timeout: float, as_json: bool, is_batch: bool = False) -> 
     Exit status: 0 COMPLETED (all of them), 1 FAILED or CANCELLED (any), 4 still running when
     the timeout ran out.
     """
+    from tailor_cli.waiting import wait_for_job
     from tailor_core.jobs import get_job_by_id
-    from tailor_worker.cli.waiting import wait_for_job
 
     if is_batch:
         wait_for_batch(job_id, timeout, as_json)
