@@ -7,7 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from tailor_api.schemas import Health
-from tailor_core.health import database_reachable
+from tailor_core.db.ping import database_reachable
 from tailor_worker.broker import broker_reachable
 
 router = APIRouter(tags=["health"])

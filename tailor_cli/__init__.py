@@ -27,7 +27,7 @@ from tailor_core.errors import (
 
 # name: (module, attribute, one-line help shown by `tailor --help`)
 COMMANDS = {
-    "api": ("api", "api", "Serve the HTTP API (OpenAPI at /docs and /openapi.json)."),
+    "api": ("serve_api", "api", "Serve the HTTP API (OpenAPI at /docs and /openapi.json)."),
     "db": ("db", "db", "Create and migrate the database schema."),
     "demo": ("demo", "demo", "Run one sample job through producer, broker, worker, database."),
     "jobs": ("jobs", "jobs", "Submit tailoring jobs, follow and export them."),

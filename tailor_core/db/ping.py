@@ -1,4 +1,4 @@
-"""Is the database answering? (The API's readiness check.)"""
+"""Is the database answering? (The API's readiness check, GET /readyz.)"""
 
 from __future__ import annotations
 
