@@ -21,6 +21,7 @@ import argparse
 import itertools
 import json
 import math
+import os
 import re
 import statistics
 import subprocess
@@ -37,6 +38,7 @@ from tailor_core.engine import tailor_resume
 from tailor_core.engine.knowledge.lexicon import clear_caches
 from tailor_core.engine.read_posting.requirements import Requirements, analyze_requirements
 from tailor_core.engine.score import Evaluation, combine, evaluate, skills_part
+from tailor_core.engine.warm import warm_up
 from tailor_core.engine.weights import PARTS, SkillRules, part_weights, skill_rules
 from tailor_core.errors import PermanentError
 from tests.eval.corpus import (
@@ -283,8 +285,11 @@ def timing() -> dict[str, Any]:
     meets a resume it has not seen): one-page resumes (the corpus as written) and two-page ones
     (two corpus resumes joined, about 580 words), every case three times."""
     cases = load_cases()
+    if hasattr(os, "sched_setaffinity"):  # one core, as bench/engine_bench.py: steadier figures
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     for case in cases:  # warm-up: vocabulary and word lists load once per process
         tailor_resume(case.resume, case.posting, TODAY)
+    warm_up()  # and are frozen for the GC, as a worker does before its first job
     figures: dict[str, Any] = {}
     for label, pages in (("one_page", 1), ("two_pages", 2)):
         samples = []

@@ -82,6 +82,16 @@ def _lock_down(**_: Any) -> None:
     lock_down(app, get_settings().remote_control)
 
 
+@worker_init.connect
+def _warm_the_engine(**_: Any) -> None:
+    # In the main process, before the pool forks: every child starts with the engine's data
+    # loaded and out of the garbage collector's way. A custom engine brings its own data.
+    if get_settings().engine in ("default", "llm"):
+        from tailor_core.engine.warm import warm_up
+
+        warm_up()
+
+
 @worker_process_init.connect
 def _fresh_engine_per_process(**_: Any) -> None:
     # A forked pool child must not reuse sockets from the parent's connection pool.

@@ -145,3 +145,15 @@ def test_the_same_bytes_in_every_process_whatever_its_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+def test_warm_up_loads_the_data_and_moves_it_out_of_the_collectors_way() -> None:
+    import gc
+
+    from tailor_core.engine.warm import warm_up
+
+    try:
+        warm_up()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
