@@ -109,6 +109,12 @@ def _processing_seconds(job: dict[str, Any]) -> float | None:
     return float((finished - started).total_seconds())
 
 
+def _whole_seconds(job: dict[str, Any]) -> bool:
+    return all(
+        getattr(job.get(key), "microsecond", None) == 0 for key in ("started_at", "finished_at")
+    )
+
+
 def _show(job: dict[str, Any] | None, job_id: int, timeout: float, as_json: bool) -> None:
     if job is None:
         log = get_settings().data_dir / "demo-worker.log"
@@ -120,6 +126,9 @@ def _show(job: dict[str, Any] | None, job_id: int, timeout: float, as_json: bool
     else:
         seconds = _processing_seconds(job)
         took = "" if seconds is None else f" (processed in {seconds * 1000:.0f} ms on the worker)"
+        if seconds is not None and _whole_seconds(job):
+            # SQLite's clock keeps whole seconds: "1000 ms" would claim a precision it lacks.
+            took = f" (processed within {max(1.0, seconds):.0f} s on the worker)"
         progress(f"[4/4] job {job_id} {job['status']}{took}\n")
     if job["status"] != "COMPLETED":
         raise click.ClickException(f"job {job_id} {job['status']}: {job['error']}")
