@@ -11,6 +11,7 @@ import ipaddress
 import logging
 import socket
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import httpx
@@ -112,39 +113,60 @@ def post(url: str, body: bytes, secret: str, delivery: str, address: str) -> int
     return response.status_code
 
 
-@app.task(bind=True, name=TASK_NAME, max_retries=None, ignore_result=True)
-def deliver_webhook(self: Task, job_id: int) -> str:
+# What a delivery reads (url, body, secret or None, delivered?) and how it is marked done.
+Delivery = tuple[str, bytes, str | None, bool]
+
+
+def deliver(
+    task: Task,
+    label: str,
+    load: Callable[[], Delivery | None],
+    mark: Callable[[], object],
+) -> str:
+    """One attempt at a signed webhook (`label`: "job-12", "batch-3", also its delivery id).
+
+    Database down: retried later. Already delivered, no callback, or its token gone: nothing is
+    sent. The host is resolved once and the POST goes to that checked address. A receiver that
+    fails is retried with backoff up to TAILOR_WEBHOOK_MAX_RETRIES, then the delivery is logged
+    and dropped.
+    """
+    who = label.replace("-", " ", 1)
     try:
-        found = load_delivery(job_id)
+        found = load()
     except TransientError as exc:
-        # Database down: the job's state is unknown, so try again later.
-        raise self.retry(countdown=backoff(self.request.retries), exc=exc) from exc
+        # Database down: the record's state is unknown, so try again later.
+        raise task.retry(countdown=backoff(task.request.retries), exc=exc) from exc
     if found is None:
         return "no-callback"
     url, body, secret, delivered = found
     if delivered:
         return "already-delivered"
     if secret is None:
-        log.error("job %s: the token that asked for its webhook is gone; not sent", job_id)
+        log.error("%s: the token that asked for its webhook is gone; not sent", who)
         return "no-secret"
     address, refusal = resolve_target(url, get_settings().webhook_allow_private)
     if address is None:
-        log.error("job %s: webhook to %s not sent: %s", job_id, url, refusal)
+        log.error("%s: webhook to %s not sent: %s", who, url, refusal)
         return "refused"
     try:
-        status = post(url, body, secret, f"job-{job_id}", address)
+        status = post(url, body, secret, label, address)
         problem = None if 200 <= status < 300 else f"answered HTTP {status}"
     except (OSError, ValueError, httpx.HTTPError) as exc:
         problem = f"{type(exc).__name__}: {exc}"
     if problem is None:
-        mark_delivered(job_id)
-        log.info("job %s: webhook delivered", job_id)
+        mark()
+        log.info("%s: webhook delivered", who)
         return "delivered"
-    retries = self.request.retries
+    retries = task.request.retries
     if retries >= get_settings().webhook_max_retries:
-        log.error(
-            "job %s: webhook to %s gave up after %d retries: %s", job_id, url, retries, problem
-        )
+        log.error("%s: webhook to %s gave up after %d retries: %s", who, url, retries, problem)
         return "gave-up"
-    log.warning("job %s: webhook to %s %s; retrying", job_id, url, problem)
-    raise self.retry(countdown=backoff(retries))
+    log.warning("%s: webhook to %s %s; retrying", who, url, problem)
+    raise task.retry(countdown=backoff(retries))
+
+
+@app.task(bind=True, name=TASK_NAME, max_retries=None, ignore_result=True)
+def deliver_webhook(self: Task, job_id: int) -> str:
+    return deliver(
+        self, f"job-{job_id}", lambda: load_delivery(job_id), lambda: mark_delivered(job_id)
+    )
