@@ -14,6 +14,7 @@ import pytest
 
 from tests.support import isolation
 from tests.support.servers import TestServers, resolve
+from tests.support.workers import child_env
 
 RUN_ID = isolation.run_id()
 DATABASE_NAME = f"tailor_test_{RUN_ID}"
@@ -122,7 +123,7 @@ def clean_tables(database: str) -> None:
 @pytest.fixture
 def worker_env(database: str, servers: TestServers) -> dict[str, str]:
     """The environment a `celery -A tailor_worker worker` subprocess of this run needs."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
+    env = child_env()
     env.update(
         {
             "PYTHONUNBUFFERED": "1",

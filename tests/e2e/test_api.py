@@ -4,7 +4,6 @@ server) and a real worker, all on loopback."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from collections.abc import Iterator
@@ -14,7 +13,6 @@ import boto3
 import httpx
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from moto.server import ThreadedMotoServer
 from schemathesis import CheckFunction, GenerationMode
@@ -32,7 +30,8 @@ from tailor_worker.webhook_delivery import TASK_NAME as WEBHOOK_TASK
 from tailor_worker.webhook_delivery import notify_if_finished
 from tests.support.api import ApiServer, free_port, running_api, webhook_receiver
 from tests.support.factories import RESUME, make_user
-from tests.support.workers import running_workers, wait_until
+from tests.support.fuzz import fuzz
+from tests.support.workers import child_env, running_workers, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -72,7 +71,7 @@ def stack(
 ) -> Iterator[ApiServer]:
     """One API process (uploads to S3) and one worker whose engine takes 0.5 s per job."""
     log_dir = tmp_path_factory.mktemp("api")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
+    env = child_env()
     env.update(
         {
             "PYTHONUNBUFFERED": "1",
@@ -547,24 +546,7 @@ def test_openapi_document_matches_the_running_app(
                 # to invalid input must still be documented, typed and never a 5xx.
                 excluded.append(negative_data_rejection)
             try:
-                _fuzz(operation, mode, auth, excluded)
+                fuzz(operation, mode, auth, excluded, examples=8)
             except Unsatisfiable:
                 # No parameters and no body (e.g. /healthz): nothing to make invalid.
                 assert mode is GenerationMode.NEGATIVE, operation.label
-
-
-def _fuzz(
-    operation: Any, mode: GenerationMode, auth: dict[str, str], excluded: list[CheckFunction]
-) -> None:
-    @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(
-        max_examples=8,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=list(HealthCheck),
-    )
-    def check(case: schemathesis.Case[Any]) -> None:
-        case.call_and_validate(headers=auth, excluded_checks=excluded)
-
-    check()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +10,7 @@ import httpx
 import pytest
 
 from tests.support.api import ApiServer, running_api
+from tests.support.workers import child_env
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +20,7 @@ REFERENCE = re.compile(r"""(?:src|href)=["']([^"']+)["']|url:\s*['"]([^'"]+)['"]
 
 @pytest.fixture(scope="module")
 def api(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
+    env = child_env()
     with running_api(env, tmp_path_factory.mktemp("docs")) as server:
         yield server
 

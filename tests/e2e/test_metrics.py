@@ -4,7 +4,6 @@ labelled by route template."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
@@ -15,7 +14,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tailor_core.api_tokens import create_token
 from tests.support.api import ApiServer, running_api
 from tests.support.factories import RESUME, make_user
-from tests.support.workers import running_workers, wait_until
+from tests.support.workers import child_env, running_workers, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +25,7 @@ POSTING = {"title": "Data Engineer", "company_name": "Globex", "job_description"
 @pytest.fixture(scope="module")
 def stack(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
     log_dir = tmp_path_factory.mktemp("metrics")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
+    env = child_env()
     env.update(
         {
             "PYTHONUNBUFFERED": "1",
@@ -183,7 +182,7 @@ def test_several_api_processes_answer_metrics_as_one(
 ) -> None:
     """`tailor api --workers 2`: whichever process answers, it reports both processes' requests."""
     log_dir = tmp_path_factory.mktemp("metrics-workers")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
+    env = child_env()
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     name = 'tailor_http_requests_total{method="GET",route="/healthz",status="200"}'
     with running_api(env, log_dir, ["--workers", "2"]) as api:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +12,7 @@ from tailor_core.api_tokens import create_token
 from tests.conftest import REDIS_PREFIX
 from tests.support.api import ApiServer, running_api
 from tests.support.factories import make_user
-from tests.support.workers import running_workers
+from tests.support.workers import child_env, running_workers
 
 LOGIN_MAX_FAILURES = 5
 PASSWORD = "correct-horse-battery"
@@ -22,7 +21,7 @@ PASSWORD = "correct-horse-battery"
 @pytest.fixture(scope="package")
 def hostile_stack(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
     log_dir = tmp_path_factory.mktemp("security")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
+    env = child_env()
     env.update(
         {
             "PYTHONUNBUFFERED": "1",

@@ -3,16 +3,14 @@ operations that take hostile input, every answer documented, typed and never a 5
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
 from schemathesis import CheckFunction, GenerationMode
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from tests.security.conftest import user_with_token
 from tests.support.api import ApiServer
+from tests.support.fuzz import fuzz
 
 pytestmark = [pytest.mark.security, pytest.mark.e2e]
 
@@ -41,21 +39,4 @@ def test_generated_hostile_requests_get_documented_answers(hostile_stack: ApiSer
             if mode is GenerationMode.NEGATIVE:
                 # Unknown query parameters are ignored; the answer must still be documented.
                 excluded.append(negative_data_rejection)
-            _fuzz(operation, mode, auth, excluded)
-
-
-def _fuzz(
-    operation: Any, mode: GenerationMode, auth: dict[str, str], excluded: list[CheckFunction]
-) -> None:
-    @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(
-        max_examples=10,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=list(HealthCheck),
-    )
-    def check(case: schemathesis.Case[Any]) -> None:
-        case.call_and_validate(headers=auth, excluded_checks=excluded)
-
-    check()
+            fuzz(operation, mode, auth, excluded, examples=10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -21,6 +22,12 @@ class Worker:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+def child_env() -> dict[str, str]:
+    """The environment for a process this test run starts: this one's, without the variables
+    pytest and Celery set for themselves (a worker must not inherit either's state)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
 
 
 def wait_ready(worker: Worker, timeout: float = 60) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
 from tailor_worker.worker_process import ROOT
+from tests.support.workers import child_env
 
 PROBE = """
 import json, ssl
@@ -26,7 +26,7 @@ print(json.dumps({"cert_reqs": None if reqs is None else int(reqs),
 
 
 def _probe(redis_url: str, **settings: str) -> dict[str, object]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
+    env = child_env()
     env["REDIS_URL"] = redis_url
     env.update(settings)
     result = subprocess.run(
