@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 import redis
-from sqlalchemy import text
 
-from tailor_core.db.session import get_engine
 from tailor_core.producer import JobRequest, submit_jobs
 from tailor_worker.publisher import publish_jobs
-from tests.support.factories import make_resume, make_user
+from tests.support.factories import make_resume, make_user, status_counts
 from tests.support.proxy import TcpProxy, database_url_via, redis_url_via, target_of
 from tests.support.workers import (
     Worker,
@@ -34,12 +32,6 @@ pytestmark = pytest.mark.e2e
 
 JOBS = 100
 FinishLog = Callable[[], list[tuple[int, str]]]
-
-
-def _statuses() -> Counter[str]:
-    with get_engine().connect() as connection:
-        rows = connection.execute(text("SELECT status, count(*) FROM jobs GROUP BY status"))
-        return Counter({status: count for status, count in rows})  # noqa: C416
 
 
 def _submit(count: int = JOBS, title: str = "Backend Engineer") -> list[int]:
@@ -63,7 +55,7 @@ def _assert_each_completed_exactly_once(job_ids: list[int], finish_log: FinishLo
 
 
 def _wait_for_all(timeout: float) -> bool:
-    return wait_until(lambda: _statuses()["COMPLETED"] == JOBS, timeout=timeout, interval=0.25)
+    return wait_until(lambda: status_counts()["COMPLETED"] == JOBS, timeout=timeout, interval=0.25)
 
 
 Breaker = Callable[[list[Worker]], dict[str, object]]
@@ -83,10 +75,10 @@ def _break_mid_run(
         running_beat(env, log_dir),
     ):
         job_ids = _submit()
-        assert wait_until(lambda: _statuses()["COMPLETED"] >= JOBS // 5, timeout=60)
+        assert wait_until(lambda: status_counts()["COMPLETED"] >= JOBS // 5, timeout=60)
         figures = breaker(running)
         broken_until = time.monotonic()
-        assert _wait_for_all(timeout=120), f"not drained: {_statuses()}"
+        assert _wait_for_all(timeout=120), f"not drained: {status_counts()}"
         figures["seconds_to_drain_after"] = round(time.monotonic() - broken_until, 1)
         figures["task_retries"] = sum(w.log().count("; retrying") for w in running)
         figures["republished_as_lost"] = sum(
@@ -106,7 +98,7 @@ def test_sigkill_of_a_whole_worker_loses_nothing(
         os.killpg(workers[0].process.pid, signal.SIGKILL)
         return {
             "killed": "worker process group (SIGKILL)",
-            "processing_when_killed": _statuses()["PROCESSING"],
+            "processing_when_killed": status_counts()["PROCESSING"],
         }
 
     record_figures(**_break_mid_run(chaos_env, tmp_path, finish_log, 2, kill_worker))

@@ -18,22 +18,11 @@ from tailor_core.jobs import create_job, get_job_by_id
 from tailor_core.producer import TASK_NAME, submit_job
 from tailor_worker.app import app
 from tailor_worker.publisher import publish_job
-from tests.support.factories import make_resume, make_user, posting
+from tests.support.factories import job_status, make_owner, posting
 from tests.support.proxy import TcpProxy, redis_url_via, target_of
 from tests.support.workers import running_beat, running_workers, wait_until
 
 pytestmark = pytest.mark.e2e
-
-
-def _owner() -> tuple[int, int]:
-    user = make_user()
-    return user["id"], make_resume(user["id"])["id"]
-
-
-def _status(job_id: int) -> str:
-    job = get_job_by_id(job_id)
-    assert job is not None
-    return str(job["status"])
 
 
 def _publisher_through(proxy: TcpProxy) -> Celery:
@@ -55,7 +44,7 @@ def test_submit_with_the_broker_down_succeeds_and_the_sweeper_delivers(
     tmp_path: Path,
     record_figures: Callable[..., None],
 ) -> None:
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     with TcpProxy(*target_of(os.environ["REDIS_URL"], 6379)) as proxy:
         proxy.block()
         producer_app = _publisher_through(proxy)
@@ -65,10 +54,10 @@ def test_submit_with_the_broker_down_succeeds_and_the_sweeper_delivers(
 
         job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish, **posting())
     assert job["published"] is False
-    assert _status(job["id"]) == "PENDING", "the row is committed even though the bell failed"
+    assert job_status(job["id"]) == "PENDING", "the row is committed even though the bell failed"
     with running_workers(1, chaos_env, tmp_path), running_beat(chaos_env, tmp_path):
         back_at = time.monotonic()
-        assert wait_until(lambda: _status(job["id"]) == "COMPLETED", timeout=60)
+        assert wait_until(lambda: job_status(job["id"]) == "COMPLETED", timeout=60)
         delivered_after = time.monotonic() - back_at
     assert delivered_after < 60
     record_figures(
@@ -91,7 +80,7 @@ def test_a_poison_job_fails_after_the_attempt_limit_and_blocks_nothing(
         "TAILOR_MAX_ATTEMPTS": "2",
         "TAILOR_TEST_ENGINE_DELAY": "0.05",
     }
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     started = time.monotonic()
     with running_workers(1, env, tmp_path, concurrency=2), running_beat(env, tmp_path):
         poison = submit_job(
@@ -104,8 +93,8 @@ def test_a_poison_job_fails_after_the_attempt_limit_and_blocks_nothing(
             submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
             for _ in range(10)
         ]
-        assert wait_until(lambda: all(_status(j["id"]) == "COMPLETED" for j in healthy), 60)
-        assert wait_until(lambda: _status(poison["id"]) == "FAILED", timeout=60)
+        assert wait_until(lambda: all(job_status(j["id"]) == "COMPLETED" for j in healthy), 60)
+        assert wait_until(lambda: job_status(poison["id"]) == "FAILED", timeout=60)
     final = get_job_by_id(poison["id"])
     assert final is not None
     assert final["attempts"] == 2
@@ -122,7 +111,7 @@ def test_a_poison_job_fails_after_the_attempt_limit_and_blocks_nothing(
 def test_a_pickled_message_is_refused_and_the_worker_goes_on(
     clean_tables: None, worker_env: dict[str, str], tmp_path: Path
 ) -> None:
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     target = create_job(user_id=user_id, resume_id=resume_id, **posting())
     with running_workers(1, worker_env, tmp_path) as workers:
         app.send_task(TASK_NAME, args=[target["id"]], serializer="pickle")
@@ -131,7 +120,7 @@ def test_a_pickled_message_is_refused_and_the_worker_goes_on(
         # A message is a doorbell for the next job in fair order (docs/WORKFLOW.md), so the one
         # JSON message runs one of the two jobs, whichever comes first; the pickled one none.
         def statuses() -> list[str]:
-            return sorted([_status(target["id"]), _status(normal["id"])])
+            return sorted([job_status(target["id"]), job_status(normal["id"])])
 
         assert wait_until(lambda: "COMPLETED" in statuses(), timeout=60)
         log = workers[0].log()
@@ -143,14 +132,14 @@ def test_sigterm_lets_the_running_job_finish(
     clean_tables: None, chaos_env: dict[str, str], tmp_path: Path
 ) -> None:
     env = {**chaos_env, "TAILOR_TEST_ENGINE_DELAY": "2"}
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     with running_workers(1, env, tmp_path) as workers:
         job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
-        assert wait_until(lambda: _status(job["id"]) == "PROCESSING", timeout=30)
+        assert wait_until(lambda: job_status(job["id"]) == "PROCESSING", timeout=30)
         # As `docker stop` does: SIGTERM to the main process only, which stops its pool politely.
         os.kill(workers[0].process.pid, signal.SIGTERM)
         assert workers[0].process.wait(timeout=60) == 0
-    assert _status(job["id"]) == "COMPLETED"
+    assert job_status(job["id"]) == "COMPLETED"
 
 
 payloads = st.one_of(
@@ -167,7 +156,7 @@ payloads = st.one_of(
 def test_hostile_task_arguments_never_strand_a_job(
     clean_tables: None, worker_env: dict[str, str], tmp_path: Path
 ) -> None:
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     sent: list[Any] = []
     with running_workers(1, worker_env, tmp_path) as workers:
 
@@ -188,6 +177,6 @@ def test_hostile_task_arguments_never_strand_a_job(
 
         send()
         job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
-        assert wait_until(lambda: _status(job["id"]) == "COMPLETED", timeout=60)
+        assert wait_until(lambda: job_status(job["id"]) == "COMPLETED", timeout=60)
         assert workers[0].process.poll() is None, "the worker is still alive"
     assert len(sent) >= 20

@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -28,7 +27,12 @@ from tailor_worker.app import app
 from tailor_worker.publisher import publish_job, publish_jobs
 from tailor_worker.redis_transport import DEAD_LETTER_KEY
 from tailor_worker.worker_process import start_worker
-from tests.support.factories import make_resume, make_user, posting
+from tests.support.factories import (
+    job_status,
+    make_owner,
+    posting,
+    status_counts,
+)
 from tests.support.private_redis import private_redis
 from tests.support.workers import running_workers, wait_until
 
@@ -37,25 +41,8 @@ pytestmark = pytest.mark.e2e
 FinishLog = Callable[[], list[tuple[int, str]]]
 
 
-def _owner() -> tuple[int, int]:
-    user = make_user()
-    return user["id"], make_resume(user["id"])["id"]
-
-
-def _status(job_id: int) -> str:
-    job = get_job_by_id(job_id)
-    assert job is not None
-    return str(job["status"])
-
-
-def _statuses() -> Counter[str]:
-    with get_engine().connect() as connection:
-        rows = connection.execute(text("SELECT status, count(*) FROM jobs GROUP BY status"))
-        return Counter({status: count for status, count in rows})  # noqa: C416
-
-
 def _requests(count: int) -> list[JobRequest]:
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     return [
         JobRequest(user_id, resume_id, f"Engineer {n}", "Globex", "Python and PostgreSQL")
         for n in range(count)
@@ -96,11 +83,11 @@ def test_undecodable_queue_entries_are_moved_aside_and_the_worker_goes_on(
 ) -> None:
     prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
     junk = [b"\xff\xfe not json", b"[1, 2, 3]", b'{"body": "x", "properties": 7}', b"null"]
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     with running_workers(1, worker_env, tmp_path) as workers:
         shared_queue.lpush(prefix + "tailor", *junk)
         job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
-        assert wait_until(lambda: _status(job["id"]) == "COMPLETED", timeout=60)
+        assert wait_until(lambda: job_status(job["id"]) == "COMPLETED", timeout=60)
         assert workers[0].process.poll() is None, "the worker is still alive"
         log = workers[0].log()
     assert sorted(shared_queue.lrange(prefix + DEAD_LETTER_KEY, 0, -1)) == sorted(junk)
@@ -111,7 +98,7 @@ def test_undecodable_queue_entries_are_moved_aside_and_the_worker_goes_on(
 def test_a_message_runs_only_tailor_tasks_and_cannot_stop_the_worker(
     clean_tables: None, worker_env: dict[str, str], tmp_path: Path
 ) -> None:
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     target = create_job(user_id=user_id, resume_id=resume_id, **posting())
     with running_workers(1, worker_env, tmp_path) as workers:
         destination = [f"{workers[0].name}@{socket.gethostname()}"]
@@ -128,12 +115,12 @@ def test_a_message_runs_only_tailor_tasks_and_cannot_stop_the_worker(
         # One doorbell: it runs one job, the next in fair order (the target, made first).
         normal = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
         jobs = (target["id"], normal["id"])
-        assert wait_until(lambda: "COMPLETED" in {_status(job) for job in jobs}, timeout=60)
+        assert wait_until(lambda: "COMPLETED" in {job_status(job) for job in jobs}, timeout=60)
         assert workers[0].process.poll() is None, "the worker is still alive"
         log = workers[0].log()
     assert "unregistered task of type 'celery.starmap'" in log
     # Had the starmap message run its task, it would have rung a second time: two jobs run.
-    assert sorted(_status(job) for job in jobs) == ["COMPLETED", "PENDING"], (
+    assert sorted(job_status(job) for job in jobs) == ["COMPLETED", "PENDING"], (
         "nothing ran from the starmap message"
     )
     assert "Got shutdown from remote" not in log
@@ -147,7 +134,7 @@ def test_a_worker_on_a_redis_with_a_password(
         with pytest.raises(redis.AuthenticationError):
             anonymous.lpush("tailor", b"{}")
         env = {**worker_env, "REDIS_URL": url}
-        user_id, resume_id = _owner()
+        user_id, resume_id = make_owner()
         with running_workers(1, env, tmp_path) as workers:
             other = _app_on(url)
             job = submit_job(
@@ -157,7 +144,7 @@ def test_a_worker_on_a_redis_with_a_password(
                 **posting(),
             )
             assert job["published"] is True
-            assert wait_until(lambda: _status(job["id"]) == "COMPLETED", timeout=60)
+            assert wait_until(lambda: job_status(job["id"]) == "COMPLETED", timeout=60)
             log = workers[0].log()
     assert "s3cret-for-tests" not in log, "the password is never logged"
 
@@ -201,10 +188,12 @@ def test_redis_out_of_memory_keeps_workers_up_and_loses_no_job(
             while time.monotonic() < full_until:
                 assert all(w.process.poll() is None for w in workers), "no worker died"
                 time.sleep(0.5)
-            completed_while_full = _statuses()["COMPLETED"]
+            completed_while_full = status_counts()["COMPLETED"]
             admin.config_set("maxmemory", 0)
             freed_at = time.monotonic()
-            assert wait_until(lambda: _statuses()["COMPLETED"] == jobs, timeout=120), _statuses()
+            assert wait_until(lambda: status_counts()["COMPLETED"] == jobs, timeout=120), (
+                status_counts()
+            )
             drained_after = time.monotonic() - freed_at
             assert all(w.process.poll() is None for w in workers), "no worker died"
             logs = "".join(w.log() for w in workers)
@@ -296,7 +285,7 @@ def test_the_health_check_sees_a_worker_that_stopped_consuming(
             timeout=30,
         )
 
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     with running_workers(1, env, tmp_path) as workers:
         assert wait_until(health_file.exists, timeout=30)
         assert health().returncode == 0
@@ -308,7 +297,7 @@ def test_the_health_check_sees_a_worker_that_stopped_consuming(
         assert "stopped consuming" in health().stdout
         assert app.control.inspect(destination=destination, timeout=5).ping(), "ping still says ok"
         app.control.add_consumer("tailor", destination=destination, reply=True)
-        assert wait_until(lambda: _status(job["id"]) == "COMPLETED", timeout=60)
+        assert wait_until(lambda: job_status(job["id"]) == "COMPLETED", timeout=60)
         assert wait_until(lambda: health().returncode == 0, timeout=60)
 
 

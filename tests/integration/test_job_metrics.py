@@ -16,16 +16,11 @@ from tailor_core.processing import process_job
 from tailor_core.producer import JobRequest, submit_job, submit_jobs
 from tailor_core.settings import get_settings
 from tests.support.api import free_port
-from tests.support.factories import make_resume, make_user, posting
-
-
-def _owner() -> tuple[int, int]:
-    user = make_user()
-    return user["id"], make_resume(user["id"])["id"]
+from tests.support.factories import make_owner, posting
 
 
 def _pending_job() -> dict[str, Any]:
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     return create_job(user_id=user_id, resume_id=resume_id, **posting())
 
 
@@ -48,7 +43,7 @@ def test_counters_live_in_one_prefixed_redis_hash(database: str) -> None:
 
 
 def test_submissions_count_once_and_deleting_never_lowers_them(database: str) -> None:
-    user_id, resume_id = _owner()
+    user_id, resume_id = make_owner()
     before = job_metrics.read_counters()
     fields = posting()
     first = submit_job(

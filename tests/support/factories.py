@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from typing import Any
 
+from sqlalchemy import text
+
+from tailor_core.db.session import get_engine
+from tailor_core.jobs import get_job_by_id
 from tailor_core.resumes import create_resume
 from tailor_core.users import create_user
 
@@ -50,3 +55,22 @@ def posting(**overrides: Any) -> dict[str, Any]:
         "job_description": "We need Python, PostgreSQL and Airflow experience.",
     }
     return {**fields, **overrides}
+
+
+def make_owner() -> tuple[int, int]:
+    """A new user and a resume of theirs: (user id, resume id)."""
+    user = make_user()
+    return user["id"], make_resume(user["id"])["id"]
+
+
+def job_status(job_id: int) -> str:
+    job = get_job_by_id(job_id)
+    assert job is not None
+    return str(job["status"])
+
+
+def status_counts() -> Counter[str]:
+    """How many jobs are in each status, counted by the database."""
+    with get_engine().connect() as connection:
+        rows = connection.execute(text("SELECT status, count(*) FROM jobs GROUP BY status"))
+        return Counter({status: count for status, count in rows})  # noqa: C416
