@@ -8,8 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from tailor_core.domain import JobStatus, Priority
+from tailor_core.validation import MAX_ID as MAX_ID
 
-MAX_ID = 2**63 - 1
 # Exactly the characters Python's str.strip() removes (str.isspace): regex engines disagree on
 # \s (Rust's and ECMAScript's omit \x1c-\x1f), so the schema names them one by one.
 PY_WHITESPACE = (

@@ -7,8 +7,11 @@ from urllib.parse import urlsplit
 
 from tailor_core.errors import InvalidInput
 
-# PostgreSQL's bigint: an id past it cannot exist and would overflow the query parameter.
-MAX_ID = 2**63 - 1
+# The largest id any boundary accepts: 2**53 - 1, the largest integer every JSON reader holds
+# exactly (RFC 7493). PostgreSQL's bigint goes to 2**63 - 1, but a schema maximum that large is
+# read as a double by validators (schemathesis, JavaScript clients), which then take
+# 9223372036854776000 for a valid id; no id this database hands out comes near either bound.
+MAX_ID = 2**53 - 1
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -83,7 +86,7 @@ def clean_filename(name: str, default: str = "resume") -> str:
 
 
 def job_id_from(raw: object) -> int:
-    """A job id from any boundary (path, CLI, task argument): ASCII digits, 1 to 2**63 - 1."""
+    """A job id from any boundary (path, CLI, task argument): ASCII digits, 1 to MAX_ID."""
     if isinstance(raw, bool):
         raise InvalidInput(f"job id must be a whole number from 1 to {MAX_ID}, got {raw!r}")
     if isinstance(raw, str):

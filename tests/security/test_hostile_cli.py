@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tailor_core.validation import MAX_ID
 from tailor_worker.tasks import _job_id
 from tests.support.factories import make_user
 from tests.support.hostile import billion_laughs_docx, unclosed_tag_docx
@@ -93,7 +94,9 @@ def test_odd_job_ids_are_a_usage_error(tailor: Tailor, job_id: str) -> None:
         (0, None),
         ("12", 12),
         (12, 12),
-        (2**63 - 1, 2**63 - 1),
+        (MAX_ID, MAX_ID),
+        (MAX_ID + 1, None),
+        (str(MAX_ID + 1), None),
     ],
 )
 def test_the_task_refuses_odd_job_ids(raw: object, parsed: int | None) -> None:
