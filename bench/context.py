@@ -14,7 +14,7 @@ from bench.servers import BenchServers
 from bench.workers import WorkerSpec
 
 if TYPE_CHECKING:
-    from tailor_core.producer import JobRequest
+    from tailor_core.jobs.producer import JobRequest
 
 NOOP_ENGINE = "bench.engines:noop"
 SUBMIT_BATCH = 10_000
@@ -82,9 +82,9 @@ class Bench:
         return figure
 
     def seed(self) -> None:
-        from tailor_core.resumes import create_resume
+        from tailor_core.resumes.crud import create_resume
         from tailor_core.samples import sample_text
-        from tailor_core.users import create_user
+        from tailor_core.users.crud import create_user
 
         user = create_user(email="bench@example.com", password_hash="x" * 32, name="Bench User")
         self.resume_text = sample_text("resume.md")
@@ -100,7 +100,7 @@ class Bench:
         self.posting = Posting(title.strip(), company.strip() or "Northwind", rest.strip())
 
     def requests(self, count: int) -> list[JobRequest]:
-        from tailor_core.producer import JobRequest
+        from tailor_core.jobs.producer import JobRequest
 
         one = JobRequest(
             user_id=self.user_id,
@@ -113,7 +113,7 @@ class Bench:
 
     def submit_one(self, publish: Callable[[int], object]) -> dict[str, Any]:
         """One `submit_job` of the seeded posting, as a client of the producer would."""
-        from tailor_core.producer import submit_job
+        from tailor_core.jobs.producer import submit_job
 
         return submit_job(
             user_id=self.user_id,
@@ -127,7 +127,7 @@ class Bench:
     def submit(self, count: int, publish: bool = True) -> tuple[list[int], float]:
         """Submit `count` jobs with the real `submit_jobs`; returns ids and the wall-clock time
         (epoch seconds) of the first publish."""
-        from tailor_core.producer import submit_jobs
+        from tailor_core.jobs.producer import submit_jobs
         from tailor_worker.publisher import publish_jobs
 
         first_publish: list[float] = []

@@ -53,9 +53,9 @@ class Setup:
 
 
 def _user(name: str) -> tuple[int, int]:
-    from tailor_core.resumes import create_resume
+    from tailor_core.resumes.crud import create_resume
     from tailor_core.samples import sample_text
-    from tailor_core.users import create_user
+    from tailor_core.users.crud import create_user
 
     user = create_user(email=f"{name}@example.com", password_hash="x" * 32, name=name)
     resume = create_resume(
@@ -76,7 +76,7 @@ def _posting() -> tuple[str, str, str]:
 
 
 def _queue(user: tuple[int, int], count: int, priority: str) -> list[int]:
-    from tailor_core.producer import JobRequest, submit_jobs
+    from tailor_core.jobs.producer import JobRequest, submit_jobs
     from tailor_worker.publisher import publish_jobs
 
     title, company, text = _posting()
@@ -88,7 +88,7 @@ def _queue(user: tuple[int, int], count: int, priority: str) -> list[int]:
 
 
 def _submit_one(user: tuple[int, int]) -> int:
-    from tailor_core.producer import submit_job
+    from tailor_core.jobs.producer import submit_job
     from tailor_worker.publisher import publish_job
 
     title, company, text = _posting()

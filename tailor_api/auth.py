@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from tailor_api.schemas import MAX_ID
-from tailor_core.api_tokens import Principal, authenticate
+from tailor_core.auth.api_tokens import Principal, authenticate
 from tailor_core.errors import BadRequest, Forbidden, Unauthorized
 
 USER_HEADER = "X-Tailor-User-Id"

@@ -1,7 +1,7 @@
 """Rendered exports kept per job, so the 5-9 s PDF of a long resume is rendered once.
 
 A COMPLETED job's text never changes, so the file for (job, format, text) never does either.
-The key also holds a hash of the text and EXPORT_VERSION (bump it when tailor_core.exporting
+The key also holds a hash of the text and EXPORT_VERSION (bump it when tailor_core.jobs.exporting
 changes its output), so a stale file can never be served. The cache is in memory, bounded by
 bytes (least recently used out first), per API process: nothing of a deleted job outlives it
 on disk, and the route checks ownership before it asks the cache. Concurrent requests for the

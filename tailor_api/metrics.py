@@ -1,7 +1,7 @@
 """Prometheus metrics at /metrics, by prometheus-client's conventions.
 
 - Job counters (`*_total`) and the duration histogram are counted when the event happens, by
-  the process that makes it (tailor_core.job_metrics, one Redis hash for the whole fleet), so
+  the process that makes it (tailor_core.jobs.metrics, one Redis hash for the whole fleet), so
   they only go up: deleting jobs does not lower them, and no scrape scans the jobs table.
 - Gauges say what is true now: jobs in each status (one grouped query), the oldest PENDING
   job's age, the broker queue's depth. They and the counters are cached for CACHE_SECONDS so
@@ -28,8 +28,8 @@ from prometheus_client.registry import Collector
 
 from tailor_api.http_metrics import LATENCY, REQUESTS
 from tailor_core.domain import JobStatus
-from tailor_core.job_metrics import JobCounters, read_counters
-from tailor_core.stats import Current, current_jobs
+from tailor_core.jobs.metrics import JobCounters, read_counters
+from tailor_core.jobs.stats import Current, current_jobs
 from tailor_worker.broker import queue_depth
 
 CACHE_SECONDS = 5.0

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from tailor_api import login_throttle
 from tailor_api.responses import errors
 from tailor_api.schemas import LoginRequest, LoginResponse
-from tailor_core.api_tokens import login
+from tailor_core.auth.api_tokens import login
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Path, Response
 from tailor_api.auth import ActingUser, principal
 from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Batch, BatchAccepted, BatchCreate
-from tailor_core.api_tokens import Principal
-from tailor_core.batches import Posting, batch_progress, cancel_batch, submit_batch
+from tailor_core.auth.api_tokens import Principal
+from tailor_core.jobs.batches import Posting, batch_progress, cancel_batch, submit_batch
 from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 from tailor_worker.publisher import publish_jobs
 

@@ -12,13 +12,13 @@ from tailor_api.export_cache import cached_render
 from tailor_api.paging import Cursor, decode_cursor, next_cursor
 from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Job, JobAccepted, JobCreate, JobPage, JobSummary
-from tailor_core.api_tokens import Principal
-from tailor_core.batches import end_batch_if_done
+from tailor_core.auth.api_tokens import Principal
 from tailor_core.domain import JobStatus
 from tailor_core.errors import Conflict
-from tailor_core.exporting import EXPORTERS
-from tailor_core.ownership import cancel_own_job, get_job, list_jobs
-from tailor_core.producer import submit_job
+from tailor_core.jobs.batches import end_batch_if_done
+from tailor_core.jobs.exporting import EXPORTERS
+from tailor_core.jobs.producer import submit_job
+from tailor_core.users.ownership import cancel_own_job, get_job, list_jobs
 from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 from tailor_worker.publisher import publish_job
 from tailor_worker.webhook_delivery import notify_if_finished
@@ -45,7 +45,7 @@ def _with_links(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(text: str, format_: Format) -> bytes:
-    """The one place that turns a tailored resume into a file (tailor_core.exporting)."""
+    """The one place that turns a tailored resume into a file (tailor_core.jobs.exporting)."""
     return EXPORTERS[format_.value](text)
 
 

@@ -13,12 +13,12 @@ from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Resume, ResumePage, ResumeSummary
 from tailor_api.storage import get_storage, object_key
 from tailor_core.errors import TransientError, UploadTooLarge
-from tailor_core.ownership import delete_own_resume, get_resume, list_resumes
 from tailor_core.parsing import ACCEPTED, ParsedResume
 from tailor_core.parsing.api import check_extension
 from tailor_core.parsing.isolated import parse_isolated
-from tailor_core.resumes import create_resume
+from tailor_core.resumes.crud import create_resume
 from tailor_core.settings import get_settings
+from tailor_core.users.ownership import delete_own_resume, get_resume, list_resumes
 from tailor_core.validation import clean_filename
 
 router = APIRouter(prefix="/v1/resumes", tags=["resumes"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from tailor_cli.output import emit_json, json_option
-from tailor_core.api_tokens import create_token, list_tokens, revoke_token
+from tailor_core.auth.api_tokens import create_token, list_tokens, revoke_token
 
 
 @click.group()

@@ -16,16 +16,16 @@ from tailor_core.domain import MAX_BATCH_POSTINGS
 from tailor_core.errors import EXIT_ERROR, EXIT_TIMEOUT, InvalidInput
 
 if TYPE_CHECKING:
-    from tailor_core.batches import Posting
+    from tailor_core.jobs.batches import Posting
 
-# tailor_core.batches (the ORM models) and the Celery app are imported by the commands that use
+# tailor_core.jobs.batches (the ORM models) and the Celery app are imported by the commands that use
 # them: `tailor jobs list` registers these commands without loading either (bench/cli_startup.py).
 BAR_WIDTH = 30
 
 
 def read_postings(path: Path) -> list[Posting]:
     """JSON lines, each {"title", "company_name", "job_description"}; blank lines skipped."""
-    from tailor_core.batches import Posting
+    from tailor_core.jobs.batches import Posting
 
     text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
     postings = []
@@ -87,7 +87,7 @@ def register(jobs: click.Group) -> None:
         user_id: int, resume_id: int, postings_file: Path, priority: str, as_json: bool
     ) -> None:
         """Submit many postings for one resume in one call; prints the batch id."""
-        from tailor_core.batches import submit_batch
+        from tailor_core.jobs.batches import submit_batch
         from tailor_worker.publisher import publish_jobs
 
         batch = submit_batch(
@@ -107,7 +107,7 @@ def register(jobs: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
     def show_batch(batch_id: int, as_json: bool) -> None:
         """Show a batch's progress: counts by status, percentage and ETA."""
-        from tailor_core.batches import batch_progress
+        from tailor_core.jobs.batches import batch_progress
         from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 
         batch = batch_progress(None, batch_id, enqueue_batch_webhook)
@@ -121,7 +121,7 @@ def register(jobs: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
     def cancel_batch_command(batch_id: int, as_json: bool) -> None:
         """Cancel every job of a batch that has not ended; finished ones keep their result."""
-        from tailor_core.batches import cancel_batch
+        from tailor_core.jobs.batches import cancel_batch
         from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 
         batch = cancel_batch(None, batch_id, enqueue_batch_webhook)
@@ -133,7 +133,7 @@ def register(jobs: click.Group) -> None:
 
 def wait_for_batch(batch_id: int, timeout: float, as_json: bool) -> None:
     """Poll a batch until all its jobs have ended, drawing a progress bar on standard error."""
-    from tailor_core.batches import batch_progress
+    from tailor_core.jobs.batches import batch_progress
     from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 
     deadline = time.monotonic() + timeout

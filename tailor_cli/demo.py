@@ -9,13 +9,13 @@ import click
 from tailor_cli.output import emit_json, json_option, progress
 from tailor_cli.report import print_report
 from tailor_cli.waiting import wait_for_job
+from tailor_core.auth.passwords import hash_password
 from tailor_core.database import create_tables
-from tailor_core.passwords import hash_password
-from tailor_core.producer import submit_job
-from tailor_core.resumes import create_resume, get_resumes_by_user_id
+from tailor_core.jobs.producer import submit_job
+from tailor_core.resumes.crud import create_resume, get_resumes_by_user_id
 from tailor_core.samples import sample_text
 from tailor_core.settings import EMBEDDED_OPT_IN, get_settings
-from tailor_core.users import create_user, get_user_by_email
+from tailor_core.users.crud import create_user, get_user_by_email
 from tailor_worker.publisher import publish_job
 from tailor_worker.worker_process import start_worker, stop_worker
 

@@ -11,7 +11,7 @@ from tailor_core.domain import JobStatus
 from tailor_core.errors import InvalidInput, NotFound
 from tailor_core.validation import MAX_ID
 
-# tailor_core.exporting.EXPORTERS' keys; that module (fpdf, fontTools, python-docx) is imported
+# tailor_core.jobs.exporting.EXPORTERS' keys; that module (fpdf, fontTools, python-docx) is imported
 # only when a job is exported.
 FORMATS = ("docx", "md", "pdf")
 
@@ -38,8 +38,8 @@ def export(job_id: int, fmt: str, output: Path | None, as_json: bool) -> None:
     With --json: md is printed as {"job_id", "format", "text"}; a file written is reported as
     {"job_id", "format", "path", "bytes"}.
     """
-    from tailor_core.exporting import EXPORTERS
-    from tailor_core.jobs import get_job_by_id  # the ORM: not for `tailor jobs list`
+    from tailor_core.jobs.crud import get_job_by_id  # the ORM: not for `tailor jobs list`
+    from tailor_core.jobs.exporting import EXPORTERS
 
     job = get_job_by_id(job_id)
     if job is None:

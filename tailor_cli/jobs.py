@@ -13,10 +13,10 @@ from tailor_cli.output import emit_fields, emit_json, json_option
 from tailor_cli.report import print_report
 from tailor_core.domain import JobStatus
 from tailor_core.errors import EXIT_ERROR, EXIT_TIMEOUT, NotFound
-from tailor_core.listings import list_jobs
+from tailor_core.jobs.listings import list_jobs
 from tailor_core.validation import MAX_ID
 
-# tailor_core.jobs, the producer and the waiting loop load the ORM models: they are imported by
+# tailor_core.jobs.crud, the producer and the waiting loop load the ORM models: they are imported by
 # the commands that use them, so `tailor jobs list` starts on Core alone (bench/cli_startup.py).
 
 JOB_FIELDS = [
@@ -89,7 +89,7 @@ def submit(
     Follow it with `tailor jobs wait ID`.
     """
     # Imported here: the Celery app costs a third of a second that `jobs list` need not pay.
-    from tailor_core.uploads import read_text_file  # the PDF and Word readers: only here
+    from tailor_core.parsing.uploads import read_text_file  # the PDF and Word readers: only here
     from tailor_worker.publisher import publish_job
 
     if str(description_file) == "-":
@@ -97,8 +97,8 @@ def submit(
     else:
         description = read_text_file(description_file)
     # The warning below tells the person; the producer's own log line would say it twice.
-    logging.getLogger("tailor_core.producer").setLevel(logging.ERROR)
-    from tailor_core.producer import submit_job
+    logging.getLogger("tailor_core.jobs.producer").setLevel(logging.ERROR)
+    from tailor_core.jobs.producer import submit_job
 
     job = submit_job(
         user_id=user_id,
@@ -131,8 +131,8 @@ def submit(
 def cancel(job_id: int, as_json: bool) -> None:
     """Cancel a job that has not finished. A worker already running it stops and its result is
     discarded; a finished job is left as it is (exit 1)."""
-    from tailor_core.batches import end_batch_if_done
-    from tailor_core.jobs import cancel_job
+    from tailor_core.jobs.batches import end_batch_if_done
+    from tailor_core.jobs.crud import cancel_job
     from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook  # loads the Celery app
     from tailor_worker.webhook_delivery import notify_if_finished
 
@@ -152,7 +152,7 @@ def cancel(job_id: int, as_json: bool) -> None:
 @json_option
 def show(job_id: int, as_json: bool) -> None:
     """Show a job: its status, its report and the tailored resume when it is done."""
-    from tailor_core.jobs import get_job_by_id
+    from tailor_core.jobs.crud import get_job_by_id
 
     job = get_job_by_id(job_id)
     if job is None:
@@ -224,7 +224,7 @@ def wait(job_id: int, timeout: float, as_json: bool, is_batch: bool = False) -> 
     the timeout ran out.
     """
     from tailor_cli.waiting import wait_for_job
-    from tailor_core.jobs import get_job_by_id
+    from tailor_core.jobs.crud import get_job_by_id
 
     if is_batch:
         wait_for_batch(job_id, timeout, as_json)

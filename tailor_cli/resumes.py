@@ -5,8 +5,8 @@ from pathlib import Path
 import click
 
 from tailor_cli.output import emit_json, json_option
-from tailor_core.resumes import create_resume, get_resumes_by_user_id
-from tailor_core.uploads import ACCEPTED, read_resume_file
+from tailor_core.parsing.uploads import ACCEPTED, read_resume_file
+from tailor_core.resumes.crud import create_resume, get_resumes_by_user_id
 from tailor_core.validation import clean_filename
 
 RESUME_FIELDS = ["id", "user_id", "original_filename", "content_type", "created_at"]

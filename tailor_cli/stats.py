@@ -4,7 +4,7 @@ import click
 
 from tailor_cli.output import emit_json, json_option
 from tailor_core.domain import JobStatus
-from tailor_core.stats import job_stats
+from tailor_core.jobs.stats import job_stats
 
 
 @click.command("stats")

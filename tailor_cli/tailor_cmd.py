@@ -15,16 +15,16 @@ from click.core import ParameterSource
 from tailor_cli.output import emit_json, json_option
 from tailor_cli.report import print_report
 from tailor_core.domain import JobPosting
-from tailor_core.engine_choice import load_engine
 from tailor_core.errors import EXIT_ERROR, InvalidInput, TailorError
+from tailor_core.jobs.engine_choice import load_engine
+from tailor_core.jobs.processing import Engine
 from tailor_core.parsing.text import normalize_newlines, tidy
-from tailor_core.processing import Engine
-from tailor_core.resumes import MAX_RESUME_CHARS
+from tailor_core.parsing.uploads import read_resume_file, read_text_file
+from tailor_core.resumes.crud import MAX_RESUME_CHARS
 from tailor_core.settings import get_settings
-from tailor_core.uploads import read_resume_file, read_text_file
 from tailor_core.validation import required_text
 
-# The limit tailor_core.jobs.posting_fields puts on a submitted job's title and company name.
+# The limit tailor_core.jobs.crud.posting_fields puts on a submitted job's title and company name.
 TITLE_MAX_CHARS = 300
 # A line over the limit is read past in pieces of this size, never held whole.
 _DISCARD_CHUNK = 64 * 1024

@@ -8,10 +8,10 @@ import click
 
 from tailor_cli.output import emit_fields, emit_json, json_option
 from tailor_core.errors import NotFound
-from tailor_core.listings import list_users
+from tailor_core.users.listings import list_users
 from tailor_core.validation import MAX_ID
 
-# tailor_core.users loads the ORM models: imported by the commands that use them, so that
+# tailor_core.users.crud loads the ORM models: imported by the commands that use them, so that
 # `tailor users list` starts on Core alone (bench/cli_startup.py).
 USER_FIELDS = ["id", "email", "name", "created_at"]
 HOLDINGS = ["resumes", "jobs", "unfinished_jobs", "api_tokens"]
@@ -48,11 +48,11 @@ def create(email: str, name: str, password: str | None, as_json: bool) -> None:
             "or leave --password out to create the account with login disabled",
             param_hint="--password",
         )
-    from tailor_core.passwords import hash_password  # Argon2: only this command needs it
+    from tailor_core.auth.passwords import hash_password  # Argon2: only this command needs it
 
     # A random secret nobody knows keeps the account usable by id but impossible to log into.
     password_hash = hash_password(password or secrets.token_urlsafe(32))
-    from tailor_core.users import create_user
+    from tailor_core.users.crud import create_user
 
     user = create_user(email=email, password_hash=password_hash, name=name)
     if as_json:
@@ -82,7 +82,7 @@ def list_(limit: int, offset: int, as_json: bool) -> None:
 @json_option
 def show(user_id: int, as_json: bool) -> None:
     """Show a user and how many resumes, jobs and API tokens they own."""
-    from tailor_core.users import get_user_holdings
+    from tailor_core.users.crud import get_user_holdings
 
     user = get_user_holdings(user_id)
     if user is None:
@@ -116,7 +116,7 @@ def delete(user_id: int, yes: bool, as_json: bool) -> None:
     orphaned); unfinished jobs are dropped, and a worker running one writes nothing. Uploaded
     originals are removed from the file store too. Asks first on a terminal; --yes skips that.
     """
-    from tailor_core.users import delete_user_with_holdings, get_user_holdings
+    from tailor_core.users.crud import delete_user_with_holdings, get_user_holdings
 
     if not yes:
         user = get_user_holdings(user_id)
@@ -201,7 +201,7 @@ def quota(
     as_json: bool,
 ) -> None:
     """Show a user's quotas; with an option, set them (the other one keeps its value)."""
-    from tailor_core.quotas import clear_user_quota, get_user_quota, set_user_quota
+    from tailor_core.jobs.quotas import clear_user_quota, get_user_quota, set_user_quota
 
     if clear:
         clear_user_quota(user_id)

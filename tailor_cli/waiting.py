@@ -7,7 +7,7 @@ from typing import Any
 
 from tailor_cli.output import progress
 from tailor_core.errors import NotFound
-from tailor_core.jobs import get_job_by_id
+from tailor_core.jobs.crud import get_job_by_id
 
 
 def wait_for_job(job_id: int, timeout: float, *, quiet: bool) -> dict[str, Any] | None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# Postings one batch may hold (tailor_core.batches, the API and the CLI).
+# Postings one batch may hold (tailor_core.jobs.batches, the API and the CLI).
 MAX_BATCH_POSTINGS = 1000
 
 
@@ -92,5 +92,5 @@ class Outcome(enum.StrEnum):
     DUPLICATE = "duplicate"
     MISSING = "missing"
     SUPERSEDED = "superseded"
-    # Handed back to the queue to wait for the language model's limit (tailor_core.llm_limit).
+    # Handed back to the queue to wait for the language model's limit (tailor_core.fleet.llm_limit).
     DEFERRED = "deferred"

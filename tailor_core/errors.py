@@ -162,8 +162,8 @@ class PermanentError(TailorError):
 class RateLimited(TransientError):
     """The language model's limit is reached for now: the job waits `retry_after` seconds.
 
-    Raised by the engine (tailor_core.llm_limit); the worker hands the job back to the queue for
-    that long instead of sleeping in a worker slot, and it never counts as a failure.
+    Raised by the engine (tailor_core.fleet.llm_limit); the worker hands the job back to the
+    queue for that long instead of sleeping in a worker slot, and it never counts as a failure.
     """
 
     outcome = Outcome(503, EXIT_UNAVAILABLE, TaskOutcome.RETRY)

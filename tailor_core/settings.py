@@ -260,11 +260,11 @@ class Settings:
     redis_eviction: str = "refuse"
     # The worker's heartbeat, read by `python -m tailor_worker.health` (the compose healthcheck).
     health_file: Path = Path(DEFAULT_DATA_DIR) / "worker-health.json"
-    # Fair share and quotas (tailor_core.fairness, tailor_core.quotas); 0 means no limit.
+    # Fair share and quotas (tailor_core.jobs.fairness, tailor_core.jobs.quotas); 0 means no limit.
     batch_share: int = 10
     quota_max_in_flight: int = 0
     quota_submissions_per_minute: int = 0
-    # The language model's limits across the whole fleet (tailor_core.llm_limit); 0: none.
+    # The language model's limits across the whole fleet (tailor_core.fleet.llm_limit); 0: none.
     llm_requests_per_minute: int = 0
     llm_tokens_per_minute: int = 0
     llm_limit_window: int = 60

@@ -10,7 +10,7 @@ from celery.signals import worker_init, worker_process_init, worker_process_shut
 
 from tailor_core.db.session import dispose_engine
 from tailor_core.errors import ConfigurationError
-from tailor_core.producer import SWEEP_TASK_NAME
+from tailor_core.jobs.producer import SWEEP_TASK_NAME
 from tailor_core.settings import get_settings
 from tailor_worker import redis_transport, startup
 from tailor_worker.lockdown import lock_down
@@ -40,7 +40,7 @@ class _QuietSweeps(logging.Filter):
     """Celery's "received" and "succeeded" lines for the sweeper (every 15 s) at DEBUG.
 
     They buried the lines about real jobs; a sweep that recovers something logs a WARNING of
-    its own (tailor_core.recovery).
+    its own (tailor_core.recovery.sweeper).
     """
 
     def filter(self, record: logging.LogRecord) -> bool:

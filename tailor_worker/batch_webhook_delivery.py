@@ -10,7 +10,7 @@ import logging
 
 from celery import Task
 
-from tailor_core.batches import load_delivery, mark_delivered
+from tailor_core.jobs.batches import load_delivery, mark_delivered
 from tailor_worker.app import app
 from tailor_worker.webhook_delivery import deliver
 

@@ -14,7 +14,7 @@ import redis
 from kombu.exceptions import ChannelError
 
 from tailor_core.errors import ConfigurationError
-from tailor_core.producer import QUEUE, TASK_NAME
+from tailor_core.jobs.producer import QUEUE, TASK_NAME
 from tailor_worker.app import app
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from typing import Any
 from kombu.entity import Queue
 
 from tailor_core.errors import ConfigurationError
-from tailor_core.producer import QUEUE, SWEEP_TASK_NAME
+from tailor_core.jobs.producer import QUEUE, SWEEP_TASK_NAME
 from tailor_core.settings import get_settings
 
 try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from tailor_core.producer import TASK_NAME
+from tailor_core.jobs.producer import TASK_NAME
 from tailor_worker.app import app
 
 BATCH_SIZE = 1000

@@ -16,7 +16,7 @@ from celery.signals import (
 
 from tailor_core import logs
 from tailor_core.errors import ConfigurationError
-from tailor_core.producer import TASK_NAME
+from tailor_core.jobs.producer import TASK_NAME
 from tailor_core.settings import get_settings, redact_url
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from celery import bootsteps
 
 from tailor_core.errors import TailorError
-from tailor_core.recovery import SweepReport, sweep
+from tailor_core.recovery.sweeper import SweepReport, sweep
 from tailor_core.settings import get_settings
 from tailor_worker.app import app
 from tailor_worker.broker import live_doorbells, live_messages

@@ -8,11 +8,11 @@ from typing import Any
 from celery import Task
 
 from tailor_core.domain import Outcome
-from tailor_core.engine_choice import load_engine
 from tailor_core.errors import InvalidInput, TransientError
-from tailor_core.fairness import claim_order
-from tailor_core.processing import finish_failed, process_job, process_next
-from tailor_core.producer import SWEEP_TASK_NAME, TASK_NAME
+from tailor_core.jobs.engine_choice import load_engine
+from tailor_core.jobs.fairness import claim_order
+from tailor_core.jobs.processing import finish_failed, process_job, process_next
+from tailor_core.jobs.producer import SWEEP_TASK_NAME, TASK_NAME
 from tailor_core.settings import get_settings
 from tailor_core.validation import job_id_from
 from tailor_worker.app import app
@@ -59,7 +59,7 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
     batch_ended, later = enqueue_batch_webhook, publish_job_later
     try:
         if held_attempt is None:
-            # A doorbell: run the next job in fair order (tailor_core.fairness).
+            # A doorbell: run the next job in fair order (tailor_core.jobs.fairness).
             order = claim_order(settings.batch_share)
             parsed, outcome = process_next(
                 parsed, engine, settings.lease_seconds, enqueue_webhook, order, batch_ended, later

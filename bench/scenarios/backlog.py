@@ -67,7 +67,7 @@ def drain(bench: Bench, count: int) -> dict[str, Any]:
 
 def page_times(bench: Bench, total: int) -> dict[str, float]:
     """Median ms of the `tailor jobs list` queries at this table size."""
-    from tailor_core.jobs import get_all_jobs, get_jobs_by_user_id
+    from tailor_core.jobs.crud import get_all_jobs, get_jobs_by_user_id
 
     deep = max(0, total // 2)
     calls = {

@@ -16,7 +16,7 @@ POLL = 0.002
 def engine_seconds(bench: Bench, repeat: int = 30) -> float:
     """Median seconds of one call of the default engine on the benchmark's resume and posting."""
     from tailor_core.domain import JobPosting
-    from tailor_core.engine_choice import load_engine
+    from tailor_core.jobs.engine_choice import load_engine
 
     engine = load_engine("default")
     p = bench.posting

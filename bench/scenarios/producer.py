@@ -32,7 +32,7 @@ def _row(bench: Bench) -> tuple[object, ...]:
 
 def raw_single(bench: Bench, count: int) -> float:
     """One transaction and one publish per job, no ORM: the floor for submit_job."""
-    from tailor_core.producer import TASK_NAME
+    from tailor_core.jobs.producer import TASK_NAME
     from tailor_worker.app import app
 
     connection = psycopg2.connect(_dsn(bench.servers.database_url))
@@ -62,7 +62,7 @@ def real_single(bench: Bench, count: int) -> float:
 
 def raw_batch(bench: Bench, count: int) -> float:
     """One multi-row INSERT in one transaction, then one pipelined publish."""
-    from tailor_core.producer import TASK_NAME
+    from tailor_core.jobs.producer import TASK_NAME
     from tailor_worker.app import app
 
     connection = psycopg2.connect(_dsn(bench.servers.database_url))

@@ -40,7 +40,7 @@ def _counted(
 
 def count_per_job(bench: Bench, count: int) -> tuple[float, Counter[str], int]:
     """Round trips per job, statements by kind, and connections opened while measuring."""
-    from tailor_core.processing import process_job
+    from tailor_core.jobs.processing import process_job
 
     ids, _ = bench.submit(count + 5, publish=False)
 

@@ -83,7 +83,7 @@ class Job(Timestamped, Base):
         # A client retrying a submission gets its first job back instead of a second one.
         Index("uq_jobs_user_id_idempotency_key", "user_id", "idempotency_key", unique=True),
         CheckConstraint("priority IN ('interactive', 'batch')", name="priority_known"),
-        # The fair claim's walk: the next queued job of a priority (tailor_core.fairness).
+        # The fair claim's walk: the next queued job of a priority (tailor_core.jobs.fairness).
         Index(
             "ix_jobs_pending_fair",
             "priority",
@@ -135,7 +135,7 @@ class Job(Timestamped, Base):
         BigId, ForeignKey("api_tokens.id", ondelete="SET NULL")
     )
     callback_delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # Who runs next (tailor_core.fairness): the priority, then the fair key within it.
+    # Who runs next (tailor_core.jobs.fairness): the priority, then the fair key within it.
     priority: Mapped[str] = mapped_column(
         String(16),
         nullable=False,
@@ -151,7 +151,7 @@ class Job(Timestamped, Base):
 
 
 class Batch(Timestamped, Base):
-    """Up to 1,000 postings for one resume, submitted in one call (tailor_core.batches)."""
+    """Up to 1,000 postings for one resume, submitted in one call (tailor_core.jobs.batches)."""
 
     __tablename__ = "batches"
     __table_args__ = (
@@ -176,7 +176,7 @@ class Batch(Timestamped, Base):
 
 
 class UserQuota(Timestamped, Base):
-    """An operator's per-user quota; NULL keeps the setting's default (tailor_core.quotas)."""
+    """An operator's per-user quota; NULL keeps the setting's default (tailor_core.jobs.quotas)."""
 
     __tablename__ = "user_quotas"
 

@@ -10,7 +10,7 @@ report says which, and why.
 
 Errors: timeouts, connection failures and 5xx are TransientError (the worker retries); 429 is
 RateLimited: the whole fleet pauses for its Retry-After and the job waits in the queue, never
-failing for it (tailor_core.llm_limit);
+failing for it (tailor_core.fleet.llm_limit);
 any other HTTP error or a response that is not a chat completion is PermanentError. The API key
 goes only into the Authorization header: it is never logged or put in a report or message.
 """
@@ -25,13 +25,13 @@ from typing import Any
 
 import httpx
 
-from tailor_core import llm_limit
 from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine.api import Prepared, allowances, evaluate_tailored, prepare
 from tailor_core.engine.read_posting.instructions import strip_instructions
 from tailor_core.engine.report import build_report
 from tailor_core.engine.verify import CONNECTIVE_WORDS, Allowances, find_violations
 from tailor_core.errors import ConfigurationError, PermanentError, RateLimited, TransientError
+from tailor_core.fleet import llm_limit
 from tailor_core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)

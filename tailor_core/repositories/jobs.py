@@ -107,7 +107,7 @@ def _next_fair_key(connection: Connection, user_id: int, priority: str) -> int:
 
 # submit_job's one statement on PostgreSQL (the casts: a SELECT list gives no types to infer).
 # The fair key is that of tailor_core.repositories.fairness.next_fair_key, the quotas those of
-# tailor_core.quotas (an operator's override in user_quotas wins over the setting); the count
+# tailor_core.jobs.quotas (an operator's override in user_quotas wins over the setting); the count
 # subqueries run only when their limit is set.
 SUBMIT = PreparedStatement(
     "tailor_submit_v3",
@@ -320,7 +320,7 @@ CLAIM_WITH_CONTEXT = PreparedStatement(
     """,
 )
 # `batch_tail`: the job is in a batch that has no queued job left, so this finish may be its
-# last and the batch's end is checked (tailor_core.batches); other jobs of a batch skip that
+# last and the batch's end is checked (tailor_core.jobs.batches); other jobs of a batch skip that
 # round trip. Without a batch the subquery is never run.
 FINISH = PreparedStatement(
     "tailor_finish_v2",

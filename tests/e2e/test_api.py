@@ -21,9 +21,9 @@ from schemathesis.specs.openapi.checks import (
     positive_data_acceptance,
 )
 
-from tailor_core.api_tokens import create_token, revoke_token
+from tailor_core.auth.api_tokens import create_token, revoke_token
 from tailor_core.domain import Outcome
-from tailor_core.quotas import set_user_quota
+from tailor_core.jobs.quotas import set_user_quota
 from tailor_core.webhooks import verify
 from tailor_worker.app import app as webhook_app
 from tailor_worker.webhook_delivery import TASK_NAME as WEBHOOK_TASK
@@ -205,7 +205,7 @@ def test_every_v1_call_needs_a_valid_bearer_token(stack: ApiServer, alice: dict[
 
 
 def _tokens_of(user_id: int) -> list[dict[str, Any]]:
-    from tailor_core.api_tokens import list_tokens
+    from tailor_core.auth.api_tokens import list_tokens
 
     return list_tokens(user_id=user_id)
 

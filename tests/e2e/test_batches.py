@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from tailor_cli import cli
-from tailor_core.api_tokens import create_token
-from tailor_core.batches import Posting, batch_progress, cancel_batch, submit_batch
+from tailor_core.auth.api_tokens import create_token
 from tailor_core.db.session import get_engine
 from tailor_core.errors import InvalidInput, NotFound
+from tailor_core.jobs.batches import Posting, batch_progress, cancel_batch, submit_batch
 from tailor_core.webhooks import verify
 from tailor_worker.publisher import publish_jobs
 from tests.support.api import webhook_receiver

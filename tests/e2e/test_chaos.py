@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from tailor_core.producer import JobRequest, submit_jobs
+from tailor_core.jobs.producer import JobRequest, submit_jobs
 from tailor_worker.publisher import publish_jobs
 from tests.support.factories import make_resume, make_user, status_counts
 from tests.support.proxy import TcpProxy, database_url_via, redis_url_via, target_of

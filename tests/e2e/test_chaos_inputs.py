@@ -14,8 +14,8 @@ from celery import Celery
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tailor_core.jobs import create_job, get_job_by_id
-from tailor_core.producer import TASK_NAME, submit_job
+from tailor_core.jobs.crud import create_job, get_job_by_id
+from tailor_core.jobs.producer import TASK_NAME, submit_job
 from tailor_worker.app import app
 from tailor_worker.publisher import publish_job
 from tests.support.factories import job_status, make_owner, posting

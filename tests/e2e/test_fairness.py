@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from tailor_core.db.session import get_engine
-from tailor_core.producer import JobRequest, submit_job, submit_jobs
+from tailor_core.jobs.producer import JobRequest, submit_job, submit_jobs
 from tailor_worker.publisher import publish_job, publish_jobs
 from tests.support.factories import make_resume, make_user, posting
 from tests.support.workers import running_workers, wait_until

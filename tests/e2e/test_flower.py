@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tailor_core.jobs import get_job_by_id
-from tailor_core.producer import TASK_NAME, submit_job
+from tailor_core.jobs.crud import get_job_by_id
+from tailor_core.jobs.producer import TASK_NAME, submit_job
 from tailor_worker.publisher import publish_job
 from tailor_worker.worker_process import ROOT, stop_worker
 from tests.support.api import free_port

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from tailor_core.jobs import create_job, get_job_by_id
+from tailor_core.jobs.crud import create_job, get_job_by_id
 from tests.support.factories import make_resume, make_user, posting
 from tests.support.workers import running_workers, wait_until
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tailor_core import llm_limit
 from tailor_core.db.session import get_engine
-from tailor_core.producer import JobRequest, submit_jobs
+from tailor_core.fleet import llm_limit
+from tailor_core.jobs.producer import JobRequest, submit_jobs
 from tailor_worker.publisher import publish_jobs
 from tests.support.factories import make_resume, make_user
 from tests.support.llm import fake_provider

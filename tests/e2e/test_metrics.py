@@ -11,7 +11,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tailor_core.api_tokens import create_token
+from tailor_core.auth.api_tokens import create_token
 from tests.support.api import ApiServer, running_api
 from tests.support.factories import RESUME, make_user
 from tests.support.workers import child_env, running_workers, wait_until

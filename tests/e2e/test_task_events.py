@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import redis
 
-from tailor_core.jobs import get_job_by_id
-from tailor_core.producer import TASK_NAME, submit_job
+from tailor_core.jobs.crud import get_job_by_id
+from tailor_core.jobs.producer import TASK_NAME, submit_job
 from tailor_worker.app import app
 from tailor_worker.publisher import publish_job
 from tests.support.factories import make_resume, make_user, posting
@@ -118,6 +118,6 @@ def test_a_failed_job_is_a_failed_task_acknowledged_once(
         assert _job(job_id)["attempts"] == 1
     assert _job(ok["id"])["status"] == "COMPLETED"
     # An expected failure for Celery: one INFO line, not Celery's ERROR with a traceback (the
-    # engine's own crash is logged once, by tailor_core.processing).
+    # engine's own crash is logged once, by tailor_core.jobs.processing).
     assert "raised unexpected" not in log
     assert "raised expected: JobFailed" in log

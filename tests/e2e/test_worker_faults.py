@@ -21,8 +21,8 @@ from celery import Celery
 from sqlalchemy import text
 
 from tailor_core.db.session import get_engine
-from tailor_core.jobs import create_job, get_job_by_id
-from tailor_core.producer import TASK_NAME, JobRequest, submit_job, submit_jobs
+from tailor_core.jobs.crud import create_job, get_job_by_id
+from tailor_core.jobs.producer import TASK_NAME, JobRequest, submit_job, submit_jobs
 from tailor_worker.app import app
 from tailor_worker.publisher import publish_job, publish_jobs
 from tailor_worker.redis_transport import DEAD_LETTER_KEY

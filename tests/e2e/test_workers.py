@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 
 from tailor_core.db.session import get_engine
-from tailor_core.jobs import get_job_by_id
-from tailor_core.producer import JobRequest, submit_job, submit_jobs
+from tailor_core.jobs.crud import get_job_by_id
+from tailor_core.jobs.producer import JobRequest, submit_job, submit_jobs
 from tailor_worker.app import app
 from tailor_worker.publisher import publish_job, publish_jobs
 from tests.support.factories import make_resume, make_user, posting

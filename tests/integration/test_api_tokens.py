@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from tailor_api.storage import LocalStorage
 from tailor_cli import cli
-from tailor_core.api_tokens import authenticate, create_token, hash_token, list_tokens, login
+from tailor_core.auth.api_tokens import authenticate, create_token, hash_token, list_tokens, login
 from tailor_core.errors import InvalidInput, NotFound, Unauthorized
 from tailor_core.webhooks import sign, verify
 from tests.support.factories import make_user

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import IntegrityError
 
+from tailor_core.auth.passwords import hash_password
 from tailor_core.database import get_db_connection
-from tailor_core.passwords import hash_password
 from tests.support.factories import make_resume, make_user
 
 # Hashed once: Argon2 is slow on purpose, and most tests do not care about the password.

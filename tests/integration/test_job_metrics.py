@@ -8,12 +8,18 @@ from typing import Any
 import pytest
 import redis
 
-from tailor_core import job_metrics
-from tailor_core.counters import RedisCounters, counters
 from tailor_core.domain import JobPosting, JobStatus, Outcome, TailoringResult, failure_reason
-from tailor_core.jobs import cancel_job, create_job, delete_job, get_job_by_id, mark_job_as_failed
-from tailor_core.processing import process_job
-from tailor_core.producer import JobRequest, submit_job, submit_jobs
+from tailor_core.fleet.counters import RedisCounters, counters
+from tailor_core.jobs import metrics as job_metrics
+from tailor_core.jobs.crud import (
+    cancel_job,
+    create_job,
+    delete_job,
+    get_job_by_id,
+    mark_job_as_failed,
+)
+from tailor_core.jobs.processing import process_job
+from tailor_core.jobs.producer import JobRequest, submit_job, submit_jobs
 from tailor_core.settings import get_settings
 from tests.support.api import free_port
 from tests.support.factories import make_owner, posting
@@ -105,7 +111,7 @@ def test_redis_down_never_fails_a_job(
     nowhere = RedisCounters(f"redis://127.0.0.1:{free_port()}/0", "tailor:metrics")
     monkeypatch.setattr(job_metrics, "counters", lambda: nowhere)
     job = _pending_job()
-    with caplog.at_level(logging.WARNING, logger="tailor_core.job_metrics"):
+    with caplog.at_level(logging.WARNING, logger="tailor_core.jobs.metrics"):
         assert process_job(job["id"], echo) == Outcome.COMPLETED
     assert "metrics: could not count 1 COMPLETED job(s)" in caplog.text
     assert all("\n" not in r.getMessage() and r.exc_info is None for r in caplog.records)

@@ -1,5 +1,5 @@
-"""The Core listings (tailor_core.listings) against the ORM's records, on real PostgreSQL, and
-the read commands that use them starting without the ORM."""
+"""The Core listings (tailor_core.jobs.listings, tailor_core.users.listings) against the ORM's
+records, on real PostgreSQL, and the read commands that use them starting without the ORM."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from tailor_core.domain import JobStatus
-from tailor_core.jobs import create_job, get_job_by_id, update_job
-from tailor_core.listings import list_jobs, list_users
-from tailor_core.users import get_user_by_id
+from tailor_core.jobs.crud import create_job, get_job_by_id, update_job
+from tailor_core.jobs.listings import list_jobs
+from tailor_core.users.crud import get_user_by_id
+from tailor_core.users.listings import list_users
 from tests.support.factories import make_resume, make_user, posting
 
 pytestmark = pytest.mark.integration

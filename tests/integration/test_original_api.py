@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect, text
 
+from tailor_core.auth.passwords import hash_password, verify_password
 from tailor_core.database import (
     create_tables,
     current_revision,
@@ -27,7 +28,6 @@ from tailor_core.jobs import (
     mark_job_as_failed,
     update_job,
 )
-from tailor_core.passwords import hash_password, verify_password
 from tailor_core.resumes import (
     create_resume,
     delete_resume,

@@ -11,9 +11,9 @@ from sqlalchemy import text
 from tailor_core.db.models import Job
 from tailor_core.db.session import reset_engine, single_statements
 from tailor_core.domain import Outcome
-from tailor_core.jobs import create_job, get_job_by_id
-from tailor_core.processing import process_job
-from tailor_core.producer import submit_job
+from tailor_core.jobs.crud import create_job, get_job_by_id
+from tailor_core.jobs.processing import process_job
+from tailor_core.jobs.producer import submit_job
 from tailor_core.repositories.jobs import SUBMIT
 from tests.support.engines import echo
 from tests.support.factories import make_resume, make_user, posting

@@ -7,12 +7,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from tailor_core.auth.passwords import hash_password
 from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobPosting, JobStatus, Outcome, TailoringResult
 from tailor_core.errors import PermanentError
-from tailor_core.jobs import create_job, get_job_by_id
-from tailor_core.passwords import hash_password
-from tailor_core.processing import process_job
+from tailor_core.jobs.crud import create_job, get_job_by_id
+from tailor_core.jobs.processing import process_job
 from tailor_core.repositories import jobs as repo
 from tests.support.factories import RESUME, make_resume, make_user, posting
 

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
 
+from tailor_core.auth.passwords import hash_password
 from tailor_core.database import get_db_connection
 from tailor_core.errors import InvalidInput, NotFound
-from tailor_core.jobs import get_job_by_id
-from tailor_core.passwords import hash_password
-from tailor_core.producer import JobRequest, submit_job, submit_jobs
+from tailor_core.jobs.crud import get_job_by_id
+from tailor_core.jobs.producer import JobRequest, submit_job, submit_jobs
 from tests.support.factories import make_resume, make_user, posting
 
 # Hashed once: Argon2 is slow on purpose, and most tests do not care about the password.

@@ -15,10 +15,10 @@ from sqlalchemy import Engine, event, text
 
 from tailor_core.db.session import get_engine
 from tailor_core.domain import JobPosting, TailoringResult
-from tailor_core.jobs import get_all_jobs, get_jobs_by_user_id
-from tailor_core.processing import process_job, process_next
-from tailor_core.producer import submit_job
-from tailor_core.recovery import sweep
+from tailor_core.jobs.crud import get_all_jobs, get_jobs_by_user_id
+from tailor_core.jobs.processing import process_job, process_next
+from tailor_core.jobs.producer import submit_job
+from tailor_core.recovery.sweeper import sweep
 from tailor_core.settings import get_settings
 from tests.support.settings import settings_env
 

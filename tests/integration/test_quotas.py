@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from tailor_cli import cli
 from tailor_core.errors import QuotaExceeded
-from tailor_core.jobs import cancel_job
-from tailor_core.producer import JobRequest, submit_job, submit_jobs
-from tailor_core.quotas import clear_user_quota, get_user_quota, set_user_quota
+from tailor_core.jobs.crud import cancel_job
+from tailor_core.jobs.producer import JobRequest, submit_job, submit_jobs
+from tailor_core.jobs.quotas import clear_user_quota, get_user_quota, set_user_quota
 from tests.support.factories import make_resume, make_user, posting
 from tests.support.settings import settings_env
 

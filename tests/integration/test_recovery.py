@@ -15,10 +15,10 @@ from sqlalchemy import text
 from tailor_core.db.session import get_engine, unit_of_work
 from tailor_core.domain import JobPosting, JobStatus, Outcome, TailoringResult
 from tailor_core.errors import InvalidInput
-from tailor_core.jobs import cancel_job, create_job, get_job_by_id
-from tailor_core.processing import process_job
-from tailor_core.producer import submit_job
-from tailor_core.recovery import LOST_WORKER, sweep
+from tailor_core.jobs.crud import cancel_job, create_job, get_job_by_id
+from tailor_core.jobs.processing import process_job
+from tailor_core.jobs.producer import submit_job
+from tailor_core.recovery.sweeper import LOST_WORKER, sweep
 from tailor_core.repositories import jobs as repo
 from tailor_core.settings import get_settings
 from tests.support.factories import make_resume, make_user, posting

@@ -10,9 +10,9 @@ from sqlalchemy.engine import make_url
 
 from tailor_core.db.session import reset_engine
 from tailor_core.domain import Outcome
-from tailor_core.jobs import create_job
-from tailor_core.processing import process_job
-from tailor_core.producer import submit_job
+from tailor_core.jobs.crud import create_job
+from tailor_core.jobs.processing import process_job
+from tailor_core.jobs.producer import submit_job
 from tests.support.engines import echo
 from tests.support.factories import make_resume, make_user, posting
 from tests.support.proxy import PostgresRoundTrips, TcpProxy, target_of

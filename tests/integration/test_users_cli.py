@@ -18,10 +18,10 @@ from click.testing import CliRunner, Result
 
 from tailor_api.storage import LocalStorage
 from tailor_cli import cli, main
-from tailor_core.api_tokens import create_token, list_tokens
-from tailor_core.jobs import create_job, get_job_by_id
-from tailor_core.resumes import create_resume, get_resume_by_id
-from tailor_core.users import get_user_by_id
+from tailor_core.auth.api_tokens import create_token, list_tokens
+from tailor_core.jobs.crud import create_job, get_job_by_id
+from tailor_core.resumes.crud import create_resume, get_resume_by_id
+from tailor_core.users.crud import get_user_by_id
 from tests.support.factories import make_resume, make_user, posting
 
 pytestmark = pytest.mark.integration

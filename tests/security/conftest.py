@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tailor_core.api_tokens import create_token
+from tailor_core.auth.api_tokens import create_token
 from tests.conftest import REDIS_PREFIX
 from tests.support.api import ApiServer, running_api
 from tests.support.factories import make_user

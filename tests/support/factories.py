@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import text
 
 from tailor_core.db.session import get_engine
-from tailor_core.jobs import get_job_by_id
-from tailor_core.resumes import create_resume
-from tailor_core.users import create_user
+from tailor_core.jobs.crud import get_job_by_id
+from tailor_core.resumes.crud import create_resume
+from tailor_core.users.crud import create_user
 
 _counter = itertools.count(1)
 

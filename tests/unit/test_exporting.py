@@ -1,4 +1,4 @@
-"""Exports of a tailored resume (tailor_core.exporting): PDF and DOCX that read back the same."""
+"""Exports of a tailored resume (tailor_core.jobs.exporting): PDF and DOCX that read back alike."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tailor_core.engine import tailor_resume
-from tailor_core.exporting import to_docx, to_pdf
+from tailor_core.jobs.exporting import to_docx, to_pdf
 from tests.support.eval_cases import load
 
 
@@ -25,7 +25,7 @@ def test_exports_reparse_with_the_name() -> None:
 
 
 def test_pdf_without_a_unicode_font_keeps_latin1(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tailor_core.exporting.FONT_CANDIDATES", ())
+    monkeypatch.setattr("tailor_core.jobs.exporting.FONT_CANDIDATES", ())
     data = to_pdf("# José Sánchez\nNguyễn — ok\n")
     extracted = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "José Sánchez" in extracted

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from tailor_core import lease
+from tailor_core.recovery import lease
 
 
 class _CountingEvent(threading.Event):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
 from tailor_core.errors import InvalidInput
-from tailor_core.exporting import to_docx, to_pdf
+from tailor_core.jobs.exporting import to_docx, to_pdf
 from tailor_core.parsing import parse_resume_file
 from tests.support.settings import settings_env
 

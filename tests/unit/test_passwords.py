@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tailor_core.passwords import ensure_hashed, hash_password, looks_hashed, verify_password
+from tailor_core.auth.passwords import ensure_hashed, hash_password, looks_hashed, verify_password
 
 
 def test_hash_and_verify_round_trip() -> None:

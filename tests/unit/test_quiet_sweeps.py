@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from tailor_core.producer import SWEEP_TASK_NAME, TASK_NAME
+from tailor_core.jobs.producer import SWEEP_TASK_NAME, TASK_NAME
 from tailor_worker.app import _QuietSweeps
 from tailor_worker.tasks import process_job_task, sweep_task
 

@@ -19,11 +19,11 @@ from tailor_cli import main
 from tailor_cli.tailor_cmd import BATCH_EXAMPLE, read_lines, tailor_command
 from tailor_core.domain import JobPosting, TailoringResult
 from tailor_core.engine import tailor_resume
-from tailor_core.engine_choice import load_engine
 from tailor_core.errors import TransientError
-from tailor_core.exporting import to_docx, to_pdf
-from tailor_core.processing import Engine
-from tailor_core.resumes import MAX_RESUME_CHARS
+from tailor_core.jobs.engine_choice import load_engine
+from tailor_core.jobs.exporting import to_docx, to_pdf
+from tailor_core.jobs.processing import Engine
+from tailor_core.resumes.crud import MAX_RESUME_CHARS
 from tailor_core.samples import sample_text
 from tests.support.eval_cases import CASES_DIR
 from tests.support.settings import settings_env

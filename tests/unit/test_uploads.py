@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tailor_core.errors import InvalidInput
+from tailor_core.parsing.uploads import decode_text, read_resume_file, read_text_file
 from tailor_core.settings import get_settings
-from tailor_core.uploads import decode_text, read_resume_file, read_text_file
 from tests.support.settings import settings_env
 
 

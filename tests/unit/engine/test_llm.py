@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from tailor_core import llm_limit
 from tailor_core.engine import tailor_resume as deterministic
 from tailor_core.engine.llm import tailor_resume
-from tailor_core.engine_choice import load_engine
 from tailor_core.errors import PermanentError, RateLimited, TransientError
+from tailor_core.fleet import llm_limit
+from tailor_core.jobs.engine_choice import load_engine
 from tailor_core.settings import get_settings
 from tests.support.eval_cases import load
 from tests.support.settings import settings_env

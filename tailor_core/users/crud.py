@@ -6,16 +6,16 @@ from typing import Any
 
 from tailor_core.db.session import unit_of_work
 from tailor_core.errors import InvalidInput, NotFound
-from tailor_core.listings import list_users
 from tailor_core.records import user_record
 from tailor_core.repositories import users as repo
 from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
+from tailor_core.users.listings import list_users
 from tailor_core.validation import clean_email, clean_name
 
 
 def create_user(email: str, password_hash: str, name: str) -> dict[str, Any]:
     # Here, not at the top: Argon2 is only needed to write a password (CLI start-up).
-    from tailor_core.passwords import ensure_hashed
+    from tailor_core.auth.passwords import ensure_hashed
 
     with unit_of_work() as session:
         user = repo.add(
@@ -52,7 +52,7 @@ def update_user(user_id: int, **fields: Any) -> dict[str, Any]:
     if "name" in fields:
         fields["name"] = clean_name(fields["name"])
     if "password_hash" in fields:
-        from tailor_core.passwords import ensure_hashed
+        from tailor_core.auth.passwords import ensure_hashed
 
         fields["password_hash"] = ensure_hashed(fields["password_hash"])
     with unit_of_work() as session:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobStatus
-from tailor_core.job_metrics import record_finished
-from tailor_core.producer import PublishMany
+from tailor_core.jobs.metrics import record_finished
+from tailor_core.jobs.producer import PublishMany
 from tailor_core.repositories import jobs as repo
 from tailor_core.settings import Settings
 

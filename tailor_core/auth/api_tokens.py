@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tailor_core.auth.passwords import verify_password
 from tailor_core.db.models import ApiToken
 from tailor_core.db.session import unit_of_work
 from tailor_core.errors import InvalidInput, NotFound, Unauthorized
-from tailor_core.passwords import verify_password
 from tailor_core.repositories import api_tokens as repo
 from tailor_core.repositories import users as users_repo
 from tailor_core.settings import get_settings

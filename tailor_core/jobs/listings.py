@@ -1,7 +1,7 @@
-"""Pages of jobs and users for the read commands, through SQLAlchemy Core only.
+"""Pages of jobs for the read commands, through SQLAlchemy Core only.
 
-The same records as tailor_core.jobs.get_all_jobs and tailor_core.users.get_all_users (which
-call these), without importing the ORM: `tailor jobs list` and `tailor users list` start faster.
+The same records as tailor_core.jobs.get_all_jobs (which calls this), without importing the ORM:
+`tailor jobs list` starts faster.
 """
 
 from __future__ import annotations
@@ -26,9 +26,3 @@ def list_jobs(
         return repo.jobs_page(
             connection, limit=limit, offset=offset, user_id=user_id, status=status
         )
-
-
-def list_users(limit: int = DEFAULT_PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
-    """Users oldest first, without their password hashes."""
-    with single_statements() as connection:
-        return repo.users_page(connection, limit=limit, offset=offset)

@@ -10,7 +10,7 @@ from typing import Any
 from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobStatus
 from tailor_core.errors import NotFound
-from tailor_core.jobs import cancel_job
+from tailor_core.jobs.crud import cancel_job
 from tailor_core.records import job_record, resume_record
 from tailor_core.repositories import owner_scoped as repo
 from tailor_core.repositories import resumes as resumes_repo

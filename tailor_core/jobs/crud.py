@@ -1,6 +1,7 @@
 """Job operations of the original design; each call is one unit of work.
 
-`create_job` only stores the row. To have a worker tailor it, use `tailor_core.producer.submit_job`.
+`create_job` only stores the row. To have a worker tailor it, use
+`tailor_core.jobs.producer.submit_job`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from sqlalchemy.orm import Session
 from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobStatus, Priority
 from tailor_core.errors import Conflict, InvalidInput, NotFound
-from tailor_core.job_metrics import record_finished, record_submitted
-from tailor_core.listings import list_jobs
+from tailor_core.jobs.listings import list_jobs
+from tailor_core.jobs.metrics import record_finished, record_submitted
 from tailor_core.records import job_record, resume_record, user_record
 from tailor_core.repositories import fairness as fairness_repo
 from tailor_core.repositories import jobs as repo

@@ -2,7 +2,7 @@
 
 A batch is a row in `batches` and one job per posting (`jobs.batch_id`), `batch` priority by
 default, so a person's interactive jobs run ahead of it and other users' work interleaves with
-it (tailor_core.fairness). It counts as one submission against the per-minute quota and as its
+it (tailor_core.jobs.fairness). It counts as one submission against the per-minute quota and as its
 jobs against the in-flight quota. When its last job ends the batch is marked finished, once, and
 its callback URL (if any) gets one signed webhook.
 """
@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from tailor_core import quotas
 from tailor_core.db.models import Batch
 from tailor_core.db.session import single_statements, unit_of_work
 from tailor_core.domain import FINAL_STATUSES, MAX_BATCH_POSTINGS, JobStatus, Priority
 from tailor_core.errors import InvalidInput, NotFound
-from tailor_core.jobs import check_resume_owner, posting_fields
-from tailor_core.producer import parse_priority, publish_after_commit
+from tailor_core.jobs import quotas
+from tailor_core.jobs.crud import check_resume_owner, posting_fields
+from tailor_core.jobs.producer import parse_priority, publish_after_commit
 from tailor_core.repositories import batches as repo
 from tailor_core.repositories import fairness as fairness_repo
 from tailor_core.repositories import jobs as jobs_repo

@@ -6,7 +6,7 @@ import importlib
 from functools import lru_cache
 
 from tailor_core.errors import ConfigurationError
-from tailor_core.processing import Engine
+from tailor_core.jobs.processing import Engine
 
 BUILT_IN = {
     "default": "tailor_core.engine:tailor_resume",

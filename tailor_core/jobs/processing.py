@@ -12,7 +12,6 @@ import logging
 import time
 from collections.abc import Callable
 
-from tailor_core.batches import end_batch_if_done
 from tailor_core.db.session import single_statements
 from tailor_core.domain import (
     JobContext,
@@ -23,9 +22,10 @@ from tailor_core.domain import (
     TailoringResult,
 )
 from tailor_core.errors import PermanentError, RateLimited, TransientError
-from tailor_core.fairness import INTERACTIVE_FIRST
-from tailor_core.job_metrics import record_finished
-from tailor_core.lease import LeaseKeeper
+from tailor_core.jobs.batches import end_batch_if_done
+from tailor_core.jobs.fairness import INTERACTIVE_FIRST
+from tailor_core.jobs.metrics import record_finished
+from tailor_core.recovery.lease import LeaseKeeper
 from tailor_core.repositories import fairness as fairness_repo
 from tailor_core.repositories import jobs as repo
 
@@ -182,7 +182,7 @@ def process_next(
     on_batch_ended: OnFinished | None = None,
     on_deferred: OnDeferred | None = None,
 ) -> tuple[int, Outcome]:
-    """Answer a doorbell: claim and run the next job in fair order (tailor_core.fairness).
+    """Answer a doorbell: claim and run the next job in fair order (tailor_core.jobs.fairness).
 
     Returns the id of the job run (the doorbell's own when nothing was claimed) and the outcome.
     A transient error carries the claimed job's id and attempt, so the retry takes it back.

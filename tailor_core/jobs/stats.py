@@ -46,7 +46,7 @@ def job_stats() -> Stats:
 
 @dataclass(frozen=True)
 class Current:
-    """The jobs right now, for Prometheus' gauges (the counters live in tailor_core.job_metrics)."""
+    """The jobs right now, for Prometheus' gauges (counters live in tailor_core.jobs.metrics)."""
 
     by_status: dict[str, int]
     oldest_pending_seconds: float | None

@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tailor_core import quotas
 from tailor_core.db.models import Job
 from tailor_core.db.session import single_statements, unit_of_work
 from tailor_core.domain import JobStatus, Priority
 from tailor_core.errors import Conflict, InvalidInput, NotFound
-from tailor_core.job_metrics import record_submitted
-from tailor_core.jobs import check_resume_owner, posting_fields
+from tailor_core.jobs import quotas
+from tailor_core.jobs.crud import check_resume_owner, posting_fields
+from tailor_core.jobs.metrics import record_submitted
 from tailor_core.records import job_record
 from tailor_core.repositories import fairness as fairness_repo
 from tailor_core.repositories import jobs as repo

@@ -12,8 +12,8 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tailor_core.counters import counters
 from tailor_core.domain import FAILURE_LABELS, JobStatus, failure_reason
+from tailor_core.fleet.counters import counters
 
 # Seconds from the claim to the committed finish of a COMPLETED job, as its worker measured it.
 DURATION_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)
