@@ -1,8 +1,8 @@
-"""Reading docker-compose.yml, Dockerfile, .dockerignore and .env.example without Docker.
+"""Reading docker-compose.yml and .env.example without Docker (the Dockerfile: dockerfile.py).
 
 The compose file is parsed with PyYAML (anchors and merge keys resolved) and `${VAR:-default}` /
-`${VAR:?message}` are interpolated the way compose does it; tests/unit/test_compose.py feeds
-the result to Tailor's own `settings_from`.
+`${VAR:?message}` are interpolated the way compose does it; tests/unit/deploy feeds the
+result to Tailor's own `settings_from`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import shlex
 import tomllib
 from collections.abc import Iterator, Mapping
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -269,65 +269,6 @@ def env_example() -> dict[str, ExampleLine]:
             description=" ".join(reversed(above)),
         )
     return found
-
-
-# --- Dockerfile --------------------------------------------------------------------------------
-
-
-@cache
-def dockerfile() -> tuple[tuple[str, str], ...]:
-    """(INSTRUCTION, arguments) pairs, continuation lines joined and comments dropped."""
-    instructions: list[tuple[str, str]] = []
-    pending = ""
-    for line in DOCKERFILE.read_text(encoding="utf-8").splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped.endswith("\\"):
-            pending += stripped[:-1] + " "
-            continue
-        keyword, _, rest = (pending + stripped).partition(" ")
-        instructions.append((keyword.upper(), rest.strip()))
-        pending = ""
-    assert not pending, "Dockerfile ends inside a continued line"
-    return tuple(instructions)
-
-
-def copy_sources() -> list[str]:
-    sources: list[str] = []
-    for keyword, arguments in dockerfile():
-        if keyword == "COPY":
-            parts = [part for part in shlex.split(arguments) if not part.startswith("--")]
-            sources.extend(PurePosixPath(part).as_posix().removeprefix("./") for part in parts[:-1])
-    return sources
-
-
-def _ignore_rules() -> list[tuple[bool, re.Pattern[str]]]:
-    rules: list[tuple[bool, re.Pattern[str]]] = []
-    for line in DOCKERIGNORE.read_text(encoding="utf-8").splitlines():
-        pattern = line.strip()
-        if not pattern or pattern.startswith("#"):
-            continue
-        negated = pattern.startswith("!")
-        pattern = pattern.removeprefix("!").strip("/").removeprefix("./")
-        regex = ""
-        for token in re.split(r"(\*\*/|\*\*|\*|\?)", pattern):
-            regex += {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}.get(
-                token, re.escape(token)
-            )
-        rules.append((negated, re.compile(regex + r"\Z")))
-    return rules
-
-
-def docker_ignores(path: str) -> bool:
-    """Whether .dockerignore keeps `path` (or a folder holding it) out of the build context."""
-    parts = PurePosixPath(path).parts
-    candidates = ["/".join(parts[: end + 1]) for end in range(len(parts))]
-    ignored = False
-    for negated, regex in _ignore_rules():
-        if any(regex.match(candidate) for candidate in candidates):
-            ignored = not negated
-    return ignored
 
 
 def pyproject() -> dict[str, Any]:
