@@ -18,7 +18,7 @@ from tailor_core.domain import JobPosting
 from tailor_core.errors import EXIT_ERROR, InvalidInput, TailorError
 from tailor_core.jobs.engine_choice import load_engine
 from tailor_core.jobs.processing import Engine
-from tailor_core.parsing.text import normalize_newlines, tidy
+from tailor_core.parsing.plain_text import normalize_newlines, tidy
 from tailor_core.parsing.uploads import read_resume_file, read_text_file
 from tailor_core.resumes.crud import MAX_RESUME_CHARS
 from tailor_core.settings import get_settings

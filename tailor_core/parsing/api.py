@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from tailor_core.errors import InvalidInput, UnsupportedFile
-from tailor_core.parsing import docx, pdf, text
+from tailor_core.parsing import docx, pdf, plain_text
 from tailor_core.parsing.sniff import Sniffed, sniff
 from tailor_core.settings import get_settings
 
@@ -74,8 +74,8 @@ def parse_resume_file(filename: str, data: bytes) -> ParsedResume:
     elif actual is Sniffed.DOCX:
         body = docx.extract_text(filename, data)
     else:
-        body = text.decode(filename, data)
-    tidied = text.tidy(body)
+        body = plain_text.decode(filename, data)
+    tidied = plain_text.tidy(body)
     if not tidied.strip():
         raise InvalidInput(f"{filename} is empty (it holds only spaces or control characters)")
     return ParsedResume(text=tidied, content_type=content_type)

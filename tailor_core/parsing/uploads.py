@@ -13,7 +13,7 @@ from pathlib import Path
 from tailor_core.errors import InvalidInput
 from tailor_core.parsing import ACCEPTED, parse_resume_file
 from tailor_core.parsing.api import check_extension, check_size
-from tailor_core.parsing.text import decode, normalize_newlines
+from tailor_core.parsing.plain_text import decode, normalize_newlines
 from tailor_core.settings import get_settings
 
 __all__ = ["ACCEPTED", "decode_text", "read_resume_file", "read_text_file"]
