@@ -13,19 +13,18 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tailor_core.db.models import Batch
-from tailor_core.db.session import single_statements, unit_of_work
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.domain import FINAL_STATUSES, MAX_BATCH_POSTINGS, JobStatus, Priority
 from tailor_core.errors import InvalidInput, NotFound
 from tailor_core.jobs import quotas
 from tailor_core.jobs.crud import check_resume_owner, posting_fields
 from tailor_core.jobs.producer import parse_priority, publish_after_commit
-from tailor_core.repositories import batches as repo
-from tailor_core.repositories import fairness as fairness_repo
-from tailor_core.repositories import jobs as jobs_repo
 from tailor_core.validation import clean_callback_url, positive_id
+
+if TYPE_CHECKING:
+    from tailor_core.db.models import Batch
 
 MAX_POSTINGS = MAX_BATCH_POSTINGS
 EVENT = "batch.finished"
@@ -50,6 +49,7 @@ def submit_batch(
     priority: Priority | str = Priority.BATCH,
     callback_url: str | None = None,
     callback_token_id: int | None = None,
+    uow: UnitOfWork | None = None,
 ) -> dict[str, Any]:
     """Store a batch and its jobs in one transaction, then publish their doorbells.
 
@@ -71,11 +71,13 @@ def submit_batch(
         except InvalidInput as exc:
             raise InvalidInput(f"posting #{index + 1} of the batch: {exc.message}") from None
         rows.append(fields)
-    with unit_of_work() as session:
-        check_resume_owner(session, user_id, resume_id)
-        quotas.check(session, user_id, adding=len(rows))
-        batch = repo.add(
-            session,
+    uow = or_new(uow)
+    if uow.in_transaction:
+        raise RuntimeError("a batch commits before it publishes: submit it outside a transaction")
+    with uow.transaction():
+        check_resume_owner(uow, user_id, resume_id)
+        quotas.check(uow, user_id, adding=len(rows))
+        batch = uow.batches.add(
             user_id=user_id,
             resume_id=resume_id,
             total=len(rows),
@@ -83,7 +85,7 @@ def submit_batch(
             callback_url=url,
             callback_token_id=callback_token_id,
         )
-        first_key = fairness_repo.next_fair_key(session, user_id, level)
+        first_key = uow.jobs.next_fair_key(user_id, level)
         job_rows = [
             {
                 "user_id": user_id,
@@ -96,7 +98,7 @@ def submit_batch(
             }
             for n, fields in enumerate(rows)
         ]
-        job_ids = jobs_repo.add_many(session, job_rows)
+        job_ids = uow.jobs.add_many(job_rows)
         record = _batch_record(batch)
     published = publish_after_commit(publish_many, job_ids, len(job_ids))
     return {**record, "job_ids": job_ids, "published": published}
@@ -131,7 +133,11 @@ def _eta_seconds(
 
 
 def batch_progress(
-    user_id: int | None, batch_id: int, on_ended: OnEnded | None = None
+    user_id: int | None,
+    batch_id: int,
+    on_ended: OnEnded | None = None,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> dict[str, Any]:
     """Counts by status, percentage done and an ETA (from the pace since its first start).
 
@@ -140,16 +146,17 @@ def batch_progress(
     Reading the progress of a batch whose jobs have all ended also records its end (and sends
     its webhook, through `on_ended`), should the worker that ran its last job not have.
     """
-    with unit_of_work() as session:
-        batch = repo.get_owned(session, user_id, batch_id)
+    uow = or_new(uow)
+    with uow.transaction():
+        batch = uow.batches.get_owned(user_id, batch_id)
         if batch is None:
             raise NotFound("batch", batch_id)
-        counts = repo.status_counts(session, batch_id)
-        started = repo.first_start(session, batch_id)
+        counts = uow.batches.status_counts(batch_id)
+        started = uow.batches.first_start(batch_id)
         record = _batch_record(batch)
     done = sum(counts.get(status.value, 0) for status in FINAL_STATUSES)
     if done >= record["total"] and record["finished_at"] is None:
-        end_batch_if_done(batch_id, on_ended)
+        end_batch_if_done(batch_id, on_ended, uow=uow)
     return {
         **record,
         "counts": {status.value: counts.get(status.value, 0) for status in JobStatus},
@@ -162,28 +169,43 @@ def batch_progress(
 
 
 def cancel_batch(
-    user_id: int | None, batch_id: int, on_ended: OnEnded | None = None
+    user_id: int | None,
+    batch_id: int,
+    on_ended: OnEnded | None = None,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> dict[str, Any]:
-    """Cancel every job of the batch that has not ended; the finished ones keep their result."""
-    with unit_of_work() as session:
-        if repo.get_owned(session, user_id, batch_id) is None:
+    """Cancel every job of the batch that has not ended; the finished ones keep their result.
+
+    The ownership check and the cancel are one transaction; the end check follows its commit,
+    as after any finish (repositories/batches.py: mark_ended_if_done says why).
+    """
+    uow = or_new(uow)
+    with uow.transaction():
+        if uow.batches.get_owned(user_id, batch_id) is None:
             raise NotFound("batch", batch_id)
-        repo.cancel_unfinished(session, batch_id)
-    end_batch_if_done(batch_id, on_ended)
-    return batch_progress(user_id, batch_id)
+        uow.batches.cancel_unfinished(batch_id)
+    end_batch_if_done(batch_id, on_ended, uow=uow)
+    return batch_progress(user_id, batch_id, uow=uow)
 
 
-def batch_job_ids(user_id: int | None, batch_id: int) -> list[int]:
-    with unit_of_work() as session:
-        if repo.get_owned(session, user_id, batch_id) is None:
+def batch_job_ids(
+    user_id: int | None, batch_id: int, *, uow: UnitOfWork | None = None
+) -> list[int]:
+    uow = or_new(uow)
+    with uow.transaction():
+        if uow.batches.get_owned(user_id, batch_id) is None:
             raise NotFound("batch", batch_id)
-        return repo.job_ids(session, batch_id)
+        return uow.batches.job_ids(batch_id)
 
 
-def end_batch_if_done(batch_id: int, on_ended: OnEnded | None = None) -> bool:
+def end_batch_if_done(
+    batch_id: int, on_ended: OnEnded | None = None, *, uow: UnitOfWork | None = None
+) -> bool:
     """Record the batch's end if all its jobs have ended; True for the one caller that did."""
-    with single_statements() as connection:
-        ended, has_callback = repo.mark_ended_if_done(connection, batch_id)
+    uow = or_new(uow)
+    with uow.statements():
+        ended, has_callback = uow.batches.mark_ended_if_done(batch_id)
     if ended and has_callback and on_ended is not None:
         on_ended(batch_id)
     return ended
@@ -206,19 +228,23 @@ def payload(batch: Batch, counts: dict[str, int]) -> bytes:
     return json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def load_delivery(batch_id: int) -> tuple[str, bytes, str | None, bool] | None:
+def load_delivery(
+    batch_id: int, *, uow: UnitOfWork | None = None
+) -> tuple[str, bytes, str | None, bool] | None:
     """(url, body, secret, already delivered) for an ended batch with a callback; else None."""
-    with unit_of_work() as session:
-        found = repo.delivery(session, batch_id)
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.batches.delivery(batch_id)
         if found is None:
             return None
         batch, secret = found
         if batch.callback_url is None or batch.finished_at is None:
             return None
-        body = payload(batch, repo.status_counts(session, batch_id))
+        body = payload(batch, uow.batches.status_counts(batch_id))
         return batch.callback_url, body, secret, batch.callback_delivered_at is not None
 
 
-def mark_delivered(batch_id: int) -> None:
-    with unit_of_work() as session:
-        repo.mark_delivered(session, batch_id)
+def mark_delivered(batch_id: int, *, uow: UnitOfWork | None = None) -> None:
+    uow = or_new(uow)
+    with uow.transaction():
+        uow.batches.mark_delivered(batch_id)

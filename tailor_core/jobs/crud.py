@@ -8,17 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.domain import JobStatus, Priority
 from tailor_core.errors import Conflict, InvalidInput, NotFound
 from tailor_core.jobs.listings import list_jobs
 from tailor_core.jobs.metrics import record_finished, record_submitted
 from tailor_core.records import job_record, resume_record, user_record
-from tailor_core.repositories import fairness as fairness_repo
-from tailor_core.repositories import jobs as repo
-from tailor_core.repositories import resumes as resumes_repo
+from tailor_core.repositories.jobs import UPDATABLE
 from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
 from tailor_core.settings import get_settings
 from tailor_core.validation import required_text
@@ -32,9 +28,9 @@ def parse_status(status: str | JobStatus) -> JobStatus:
         raise InvalidInput(f"unknown job status {status!r}; use one of {allowed}") from None
 
 
-def check_resume_owner(session: Session, user_id: int, resume_id: int) -> None:
+def check_resume_owner(uow: UnitOfWork, user_id: int, resume_id: int) -> None:
     # Missing and someone else's read the same: another user's resume must not be revealed.
-    if resumes_repo.owners(session, {resume_id}).get(resume_id) != user_id:
+    if uow.resumes.owners({resume_id}).get(resume_id) != user_id:
         raise NotFound("resume", resume_id)
 
 
@@ -54,14 +50,16 @@ def create_job(
     company_name: str,
     job_description: str,
     status: str | JobStatus = JobStatus.PENDING,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> dict[str, Any]:
     fields = posting_fields(title, company_name, job_description)
-    with unit_of_work() as session:
-        check_resume_owner(session, user_id, resume_id)
+    uow = or_new(uow)
+    with uow.transaction():
+        check_resume_owner(uow, user_id, resume_id)
         # Its place in the fair order, should a worker's doorbell or the sweeper pick it up.
-        fair_key = fairness_repo.next_fair_key(session, user_id, Priority.INTERACTIVE)
-        job = repo.add(
-            session,
+        fair_key = uow.jobs.next_fair_key(user_id, Priority.INTERACTIVE)
+        job = uow.jobs.add(
             user_id=user_id,
             resume_id=resume_id,
             status=parse_status(status),
@@ -73,16 +71,18 @@ def create_job(
     return record
 
 
-def get_job_by_id(job_id: int) -> dict[str, Any] | None:
-    with unit_of_work() as session:
-        job = repo.get(session, job_id)
+def get_job_by_id(job_id: int, *, uow: UnitOfWork | None = None) -> dict[str, Any] | None:
+    uow = or_new(uow)
+    with uow.transaction():
+        job = uow.jobs.get(job_id)
         return None if job is None else job_record(job)
 
 
-def get_job_with_relations(job_id: int) -> dict[str, Any] | None:
+def get_job_with_relations(job_id: int, *, uow: UnitOfWork | None = None) -> dict[str, Any] | None:
     """The job with its owner under "user" and its base resume under "resume"."""
-    with unit_of_work() as session:
-        found = repo.get_with_relations(session, job_id)
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.jobs.get_with_relations(job_id)
         if found is None:
             return None
         job, user, resume = found
@@ -106,54 +106,75 @@ def get_all_jobs(
     return list_jobs(limit, offset, status=wanted)
 
 
-def update_job(job_id: int, **fields: Any) -> dict[str, Any]:
-    unknown = set(fields) - repo.UPDATABLE
+def update_job(job_id: int, *, uow: UnitOfWork | None = None, **fields: Any) -> dict[str, Any]:
+    unknown = set(fields) - UPDATABLE
     if unknown:
         raise InvalidInput(f"cannot update job field(s): {', '.join(sorted(unknown))}")
     if "status" in fields:
         fields["status"] = parse_status(fields["status"])
-    with unit_of_work() as session:
-        job = repo.get(session, job_id)
+    uow = or_new(uow)
+    with uow.transaction():
+        job = uow.jobs.get(job_id)
         if job is None:
             raise NotFound("job", job_id)
         if "resume_id" in fields:
-            check_resume_owner(session, job.user_id, fields["resume_id"])
-        return job_record(repo.update_fields(session, job, fields))
+            check_resume_owner(uow, job.user_id, fields["resume_id"])
+        return job_record(uow.jobs.update_fields(job, fields))
 
 
-def _finish(job_id: int, status: JobStatus, **values: Any) -> dict[str, Any]:
-    with unit_of_work() as session:
-        job = repo.finish_unfinished(session, job_id, status=status, **values)
-        record = None if job is None else job_record(job)
-        current = None if job is not None else repo.status_of(session, job_id)
-    if record is not None:
-        # Counted once committed; no run time here: whoever finished it did not run it.
-        record_finished(status, error=values.get("error"))
-        return record
+def finish_unfinished(
+    uow: UnitOfWork, job_id: int, status: JobStatus, **values: Any
+) -> dict[str, Any]:
+    """Finish a job that has not ended, in the caller's open scope; the caller counts it
+    (record_finished) once its transaction has committed."""
+    job = uow.jobs.finish_unfinished(job_id, status=status, **values)
+    if job is not None:
+        return job_record(job)
+    current = uow.jobs.status_of(job_id)
     if current is None:
         raise NotFound("job", job_id)
     raise Conflict(f"job {job_id} is already {current}; only unfinished jobs can change")
 
 
+def _finish(
+    job_id: int, status: JobStatus, uow: UnitOfWork | None, **values: Any
+) -> dict[str, Any]:
+    uow = or_new(uow)
+    with uow.transaction():
+        record = finish_unfinished(uow, job_id, status, **values)
+    # Counted once committed; no run time here: whoever finished it did not run it.
+    record_finished(status, error=values.get("error"))
+    return record
+
+
 def complete_job(
-    job_id: int, tailored_resume_text: str, report: dict[str, Any] | None = None
+    job_id: int,
+    tailored_resume_text: str,
+    report: dict[str, Any] | None = None,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> dict[str, Any]:
     """Mark a PENDING or PROCESSING job COMPLETED; a finished job is left as it is."""
-    return _finish(job_id, JobStatus.COMPLETED, tailored_text=tailored_resume_text, report=report)
+    return _finish(
+        job_id, JobStatus.COMPLETED, uow, tailored_text=tailored_resume_text, report=report
+    )
 
 
 def mark_job_as_failed(
-    job_id: int, error: str = "marked as failed by an operator"
+    job_id: int, error: str = "marked as failed by an operator", *, uow: UnitOfWork | None = None
 ) -> dict[str, Any]:
     """Mark a PENDING or PROCESSING job FAILED with a reason; a finished job is left as it is."""
-    return _finish(job_id, JobStatus.FAILED, error=error)
+    return _finish(job_id, JobStatus.FAILED, uow, error=error)
 
 
-def cancel_job(job_id: int, reason: str = "cancelled by request") -> dict[str, Any]:
+def cancel_job(
+    job_id: int, reason: str = "cancelled by request", *, uow: UnitOfWork | None = None
+) -> dict[str, Any]:
     """CANCELLED, if not finished yet; a worker holding it stops and cannot overwrite this."""
-    return _finish(job_id, JobStatus.CANCELLED, error=reason)
+    return _finish(job_id, JobStatus.CANCELLED, uow, error=reason)
 
 
-def delete_job(job_id: int) -> bool:
-    with unit_of_work() as session:
-        return repo.remove(session, job_id)
+def delete_job(job_id: int, *, uow: UnitOfWork | None = None) -> bool:
+    uow = or_new(uow)
+    with uow.transaction():
+        return uow.jobs.remove(job_id)

@@ -11,8 +11,9 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from tailor_core.db.session import single_statements
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.domain import (
     JobContext,
     JobPosting,
@@ -26,8 +27,9 @@ from tailor_core.jobs.batches import end_batch_if_done
 from tailor_core.jobs.fairness import INTERACTIVE_FIRST
 from tailor_core.jobs.metrics import record_finished
 from tailor_core.recovery.lease import LeaseKeeper
-from tailor_core.repositories import fairness as fairness_repo
-from tailor_core.repositories import jobs as repo
+
+if TYPE_CHECKING:
+    from tailor_core.db.unit_of_work import Finished
 
 Engine = Callable[[str, JobPosting], TailoringResult]
 # Called with the job id once a job that has a callback URL has finished (webhooks).
@@ -41,14 +43,19 @@ MAX_REASON_CHARS = 2000
 
 
 def claim_and_load(
-    job_id: int, lease_seconds: float, held_attempt: int | None = None
+    job_id: int,
+    lease_seconds: float,
+    held_attempt: int | None = None,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> JobContext | Outcome:
-    with single_statements() as connection:
-        context = repo.claim_with_context(connection, job_id, held_attempt, lease_seconds)
+    uow = or_new(uow)
+    with uow.statements():
+        context = uow.jobs.claim(job_id, held_attempt, lease_seconds)
         if context is not None:
             return context
         # Rare path (duplicate delivery or unknown id): one more query says which.
-        return Outcome.MISSING if repo.status_of(connection, job_id) is None else Outcome.DUPLICATE
+        return Outcome.MISSING if uow.jobs.status_of(job_id) is None else Outcome.DUPLICATE
 
 
 def finish_completed(
@@ -57,11 +64,13 @@ def finish_completed(
     on_finished: OnFinished | None = None,
     started: float | None = None,
     on_batch_ended: OnFinished | None = None,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> Outcome:
     """`started` is time.monotonic() at the claim, for the duration histogram."""
-    with single_statements() as connection:
-        done = repo.finish_with_followups(
-            connection,
+    uow = or_new(uow)
+    with uow.statements():
+        done = uow.jobs.finish(
             context.job_id,
             context.attempt,
             status=JobStatus.COMPLETED,
@@ -71,7 +80,7 @@ def finish_completed(
     if done.applied:
         seconds = None if started is None else time.monotonic() - started
         record_finished(JobStatus.COMPLETED, seconds=seconds)
-    return _finished(context.job_id, done, Outcome.COMPLETED, on_finished, on_batch_ended)
+    return _finished(context.job_id, done, Outcome.COMPLETED, on_finished, on_batch_ended, uow)
 
 
 def finish_failed(
@@ -80,22 +89,26 @@ def finish_failed(
     reason: str,
     on_finished: OnFinished | None = None,
     on_batch_ended: OnFinished | None = None,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> Outcome:
-    with single_statements() as connection:
-        done = repo.finish_with_followups(
-            connection, job_id, attempt, status=JobStatus.FAILED, error=reason[:MAX_REASON_CHARS]
+    uow = or_new(uow)
+    with uow.statements():
+        done = uow.jobs.finish(
+            job_id, attempt, status=JobStatus.FAILED, error=reason[:MAX_REASON_CHARS]
         )
     if done.applied:
         record_finished(JobStatus.FAILED, error=reason)
-    return _finished(job_id, done, Outcome.FAILED, on_finished, on_batch_ended)
+    return _finished(job_id, done, Outcome.FAILED, on_finished, on_batch_ended, uow)
 
 
 def _finished(
     job_id: int,
-    done: repo.Finished,
+    done: Finished,
     outcome: Outcome,
     on_finished: OnFinished | None,
     on_batch_ended: OnFinished | None,
+    uow: UnitOfWork,
 ) -> Outcome:
     if not done.applied:
         return Outcome.SUPERSEDED
@@ -104,7 +117,7 @@ def _finished(
         on_finished(job_id)
     if done.batch_tail and done.batch_id is not None:
         # Only a batch with no queued job left is checked: one more round trip for its tail.
-        end_batch_if_done(done.batch_id, on_batch_ended)
+        end_batch_if_done(done.batch_id, on_batch_ended, uow=uow)
     return outcome
 
 
@@ -145,10 +158,13 @@ def process_job(
     on_finished: OnFinished | None = None,
     on_batch_ended: OnFinished | None = None,
     on_deferred: OnDeferred | None = None,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> Outcome:
     """Transient errors (database unreachable) propagate so the caller can retry."""
     started = time.monotonic()
-    claimed = claim_and_load(job_id, lease_seconds, held_attempt)
+    uow = or_new(uow)
+    claimed = claim_and_load(job_id, lease_seconds, held_attempt, uow=uow)
     if isinstance(claimed, Outcome):
         return claimed
     return run_claimed(
@@ -159,14 +175,23 @@ def process_job(
         on_batch_ended,
         started,
         on_deferred=on_deferred,
+        uow=uow,
     )
 
 
-def defer(job_id: int, attempt: int, seconds: float, on_deferred: OnDeferred | None) -> Outcome:
+def defer(
+    job_id: int,
+    attempt: int,
+    seconds: float,
+    on_deferred: OnDeferred | None,
+    *,
+    uow: UnitOfWork | None = None,
+) -> Outcome:
     """Hand a claimed job back to the queue for `seconds` (the model's limit): the worker slot
     is free meanwhile, and `on_deferred` rings its doorbell again when it is due."""
-    with single_statements() as connection:
-        if not fairness_repo.hand_back(connection, job_id, attempt, seconds):
+    uow = or_new(uow)
+    with uow.statements():
+        if not uow.jobs.hand_back(job_id, attempt, seconds):
             return Outcome.SUPERSEDED
     if on_deferred is not None:
         on_deferred(job_id, seconds)
@@ -181,6 +206,8 @@ def process_next(
     order: tuple[Priority, Priority] = INTERACTIVE_FIRST,
     on_batch_ended: OnFinished | None = None,
     on_deferred: OnDeferred | None = None,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> tuple[int, Outcome]:
     """Answer a doorbell: claim and run the next job in fair order (tailor_core.jobs.fairness).
 
@@ -188,10 +215,11 @@ def process_next(
     A transient error carries the claimed job's id and attempt, so the retry takes it back.
     """
     started = time.monotonic()
-    with single_statements() as connection:
-        claimed = fairness_repo.claim_next(connection, doorbell, order, lease_seconds)
+    uow = or_new(uow)
+    with uow.statements():
+        claimed = uow.jobs.claim_next(doorbell, order, lease_seconds)
         if claimed is None:
-            missing = repo.status_of(connection, doorbell) is None
+            missing = uow.jobs.status_of(doorbell) is None
             return doorbell, Outcome.MISSING if missing else Outcome.DUPLICATE
     outcome = run_claimed(
         claimed,
@@ -201,6 +229,7 @@ def process_next(
         on_batch_ended,
         started,
         on_deferred=on_deferred,
+        uow=uow,
     )
     return claimed.job_id, outcome
 
@@ -214,10 +243,12 @@ def run_claimed(
     started: float | None = None,
     *,
     on_deferred: OnDeferred | None = None,
+    uow: UnitOfWork | None = None,
 ) -> Outcome:
     """Run a claimed job and finish it; `started` (monotonic) is when its claim began, for
-    the duration metric."""
+    the duration metric. No scope of `uow` is open while the engine runs."""
     started = time.monotonic() if started is None else started
+    uow = or_new(uow)
     job_id = claimed.job_id
     try:
         with LeaseKeeper(job_id, claimed.attempt, lease_seconds) as lease:
@@ -229,12 +260,12 @@ def run_claimed(
         if lease.lost.is_set():
             return Outcome.SUPERSEDED
         if isinstance(result, RateLimited):
-            return defer(job_id, claimed.attempt, result.retry_after, on_deferred)
+            return defer(job_id, claimed.attempt, result.retry_after, on_deferred, uow=uow)
         if isinstance(result, PermanentError):
             return finish_failed(
-                job_id, claimed.attempt, result.message, on_finished, on_batch_ended
+                job_id, claimed.attempt, result.message, on_finished, on_batch_ended, uow=uow
             )
-        return finish_completed(claimed, result, on_finished, started, on_batch_ended)
+        return finish_completed(claimed, result, on_finished, started, on_batch_ended, uow=uow)
     except TransientError as exc:
         exc.held_attempt = claimed.attempt
         exc.job_id = job_id

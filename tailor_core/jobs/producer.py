@@ -10,22 +10,15 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
-from tailor_core.db.models import Job
-from tailor_core.db.session import single_statements, unit_of_work
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.domain import JobStatus, Priority
 from tailor_core.errors import Conflict, InvalidInput, NotFound
 from tailor_core.jobs import quotas
 from tailor_core.jobs.crud import check_resume_owner, posting_fields
 from tailor_core.jobs.metrics import record_submitted
 from tailor_core.records import job_record
-from tailor_core.repositories import fairness as fairness_repo
-from tailor_core.repositories import jobs as repo
-from tailor_core.repositories import resumes as resumes_repo
 from tailor_core.validation import clean_callback_url, clean_idempotency_key, positive_id
 
 TASK_NAME = "tailor.process_job"
@@ -35,6 +28,9 @@ MAX_BATCH = 10_000
 
 Publish = Callable[[int], object]
 PublishMany = Callable[[Sequence[int]], object]
+
+if TYPE_CHECKING:
+    from tailor_core.db.models import Job
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +75,7 @@ def submit_job(
     callback_url: str | None = None,
     callback_token_id: int | None = None,
     priority: Priority | str = Priority.INTERACTIVE,
+    uow: UnitOfWork | None = None,
 ) -> dict[str, Any]:
     """Insert one PENDING job, commit, then publish its id. Returns the job as a dict.
 
@@ -89,7 +86,10 @@ def submit_job(
     timeout) returns the first job, `created` False, and publishes nothing. A `callback_url`
     gets one signed POST when the job ends (tailor_worker.webhook_delivery), signed with the
     secret of the API token `callback_token_id`.
+
+    `uow` must have no transaction open: the publish follows the commit.
     """
+    uow = _own(uow)
     fields = posting_fields(title, company_name, job_description)
     user_id = positive_id("user_id", user_id)
     resume_id = positive_id("resume_id", resume_id)
@@ -99,11 +99,10 @@ def submit_job(
     level = parse_priority(priority)
     if key is None:
         # The common case is one statement: ownership check, quotas and insert together.
-        with single_statements() as connection:
+        with uow.statements():
             # The defaults; the statement applies the user's own override itself.
             limits = quotas.defaults()
-            job = repo.add_if_resume_owned(
-                connection,
+            job = uow.jobs.add_if_resume_owned(
                 (limits.max_in_flight, limits.submissions_per_minute),
                 status=JobStatus.PENDING,
                 callback_token_id=callback_token_id,
@@ -111,19 +110,29 @@ def submit_job(
                 **row,
             )
             if job is None:
-                quotas.check(connection, user_id)
+                quotas.check(uow, user_id)
                 raise NotFound("resume", resume_id)
             record, created = job_record(job), True
     else:
-        with unit_of_work() as session:
-            check_resume_owner(session, user_id, resume_id)
-            job, created = _insert_once(session, row, callback_token_id, level)
+        with uow.transaction():
+            check_resume_owner(uow, user_id, resume_id)
+            job, created = _insert_once(uow, row, callback_token_id, level)
             record = job_record(job)
     record["created"] = created
     if created:  # counted once committed; a repeated idempotency key is not a new job
         record_submitted()
     record["published"] = created and publish_after_commit(publish, record["id"], 1)
     return record
+
+
+def _own(uow: UnitOfWork | None) -> UnitOfWork:
+    uow = or_new(uow)
+    if uow.in_transaction:
+        # Joined to the caller's transaction, the publish would ring before the row is visible.
+        raise RuntimeError(
+            "the producer commits before it publishes: call it outside a transaction"
+        )
+    return uow
 
 
 def parse_priority(priority: Priority | str) -> Priority:
@@ -135,33 +144,30 @@ def parse_priority(priority: Priority | str) -> Priority:
 
 
 def _insert_once(
-    session: Session,
+    uow: UnitOfWork,
     row: dict[str, Any],
     callback_token_id: int | None = None,
     priority: Priority = Priority.INTERACTIVE,
 ) -> tuple[Job, bool]:
     key = row["idempotency_key"]
-    existing = None if key is None else repo.by_idempotency_key(session, row["user_id"], key)
+    existing = None if key is None else uow.jobs.by_idempotency_key(row["user_id"], key)
     if existing is None:
         # A retry of a stored job is answered below whatever the quotas: only new jobs count.
-        quotas.check(session, row["user_id"])
-        try:
-            with session.begin_nested():
-                # The token is not compared on a retry: a client may retry with a fresh login.
-                job = repo.add(
-                    session,
-                    status=JobStatus.PENDING,
-                    callback_token_id=callback_token_id,
-                    priority=priority.value,
-                    fair_key=fairness_repo.next_fair_key(session, row["user_id"], priority),
-                    **row,
-                )
-                return job, True
-        except IntegrityError:
-            # A concurrent submission with the same key won the race: answer with its job.
-            existing = repo.by_idempotency_key(session, row["user_id"], key or "")
-            if existing is None:
-                raise
+        quotas.check(uow, row["user_id"])
+        # The token is not compared on a retry: a client may retry with a fresh login.
+        job = uow.jobs.add_unless_key_taken(
+            status=JobStatus.PENDING,
+            callback_token_id=callback_token_id,
+            priority=priority.value,
+            fair_key=uow.jobs.next_fair_key(row["user_id"], priority),
+            **row,
+        )
+        if job is not None:
+            return job, True
+        # A concurrent submission with the same key won the race: answer with its job.
+        existing = uow.jobs.by_idempotency_key(row["user_id"], key or "")
+        if existing is None:
+            raise RuntimeError(f"idempotency key {key!r} was taken, then vanished")
     same = all(getattr(existing, name) == value for name, value in row.items())
     if not same:
         raise Conflict(
@@ -202,6 +208,8 @@ def submit_jobs(
     requests: Sequence[JobRequest],
     publish_many: PublishMany,
     priority: Priority | str = Priority.BATCH,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> SubmittedJobs:
     """Insert many PENDING jobs in one transaction, then publish all ids in one pipelined call.
 
@@ -212,32 +220,33 @@ def submit_jobs(
     if len(requests) > MAX_BATCH:
         raise InvalidInput(f"a batch holds at most {MAX_BATCH} jobs, got {len(requests)}")
     rows = _rows(requests, parse_priority(priority))
-    with unit_of_work() as session:
-        owners = resumes_repo.owners(session, {row["resume_id"] for row in rows})
+    uow = _own(uow)
+    with uow.transaction():
+        owners = uow.resumes.owners({row["resume_id"] for row in rows})
         for index, row in enumerate(rows):
             if owners.get(row["resume_id"]) != row["user_id"]:
                 raise InvalidInput(
                     f"job #{index + 1} of the batch: resume {row['resume_id']} not found"
                 )
-        assign_fair_keys(session, rows)
-        job_ids = SubmittedJobs(repo.add_many(session, rows))
+        assign_fair_keys(uow, rows)
+        job_ids = SubmittedJobs(uow.jobs.add_many(rows))
     record_submitted(len(job_ids))
     if job_ids:
         job_ids.published = publish_after_commit(publish_many, job_ids, len(job_ids))
     return job_ids
 
 
-def assign_fair_keys(session: Session, rows: list[dict[str, Any]]) -> None:
+def assign_fair_keys(uow: UnitOfWork, rows: list[dict[str, Any]]) -> None:
     """Check each user's quotas for their share of `rows` and give each row its fair key: a
     user's jobs get consecutive keys from their next one (tailor_core.repositories.fairness)."""
     counts = Counter(row["user_id"] for row in rows)
     for user_id, count in counts.items():
-        quotas.check(session, user_id, adding=count)
+        quotas.check(uow, user_id, adding=count)
     next_keys: dict[tuple[int, str], int] = {}
     for row in rows:
         slot = (row["user_id"], row["priority"])
         if slot not in next_keys:
-            next_keys[slot] = fairness_repo.next_fair_key(session, slot[0], Priority(slot[1]))
+            next_keys[slot] = uow.jobs.next_fair_key(slot[0], Priority(slot[1]))
         row["fair_key"] = next_keys[slot]
         next_keys[slot] += 1
 

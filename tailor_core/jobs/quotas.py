@@ -13,13 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection
-from sqlalchemy.orm import Session
-
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.errors import InvalidInput, NotFound, QuotaExceeded
-from tailor_core.repositories import quotas as repo
-from tailor_core.repositories import users as users_repo
+from tailor_core.repositories.quotas import WINDOW_SECONDS
 from tailor_core.settings import get_settings
 from tailor_core.validation import positive_id
 
@@ -39,9 +35,9 @@ def defaults() -> Limits:
     return Limits(settings.quota_max_in_flight, settings.quota_submissions_per_minute)
 
 
-def limits_for(session: Session | Connection, user_id: int) -> Limits:
+def limits_for(uow: UnitOfWork, user_id: int) -> Limits:
     base = defaults()
-    in_flight, per_minute = repo.override(session, user_id)
+    in_flight, per_minute = uow.quotas.override(user_id)
     return Limits(
         base.max_in_flight if in_flight is None else in_flight,
         base.submissions_per_minute if per_minute is None else per_minute,
@@ -56,14 +52,14 @@ def _seconds_until_free(oldest: datetime | str | None) -> int:
     if oldest.tzinfo is None:
         oldest = oldest.replace(tzinfo=UTC)
     age = (datetime.now(UTC) - oldest).total_seconds()
-    return max(1, min(repo.WINDOW_SECONDS, math.ceil(repo.WINDOW_SECONDS - age)))
+    return max(1, min(WINDOW_SECONDS, math.ceil(WINDOW_SECONDS - age)))
 
 
-def refusal(session: Session | Connection, user_id: int, adding: int = 1) -> QuotaExceeded | None:
+def refusal(uow: UnitOfWork, user_id: int, adding: int = 1) -> QuotaExceeded | None:
     """The quota `adding` more jobs (in one submission) would break, or None."""
-    limits = limits_for(session, user_id)
+    limits = limits_for(uow, user_id)
     if limits.submissions_per_minute:
-        count, oldest = repo.recent_submissions(session, user_id)
+        count, oldest = uow.quotas.recent_submissions(user_id)
         if count >= limits.submissions_per_minute:
             return QuotaExceeded(
                 f"user {user_id} made {count} submissions in the last minute, the limit is "
@@ -72,7 +68,7 @@ def refusal(session: Session | Connection, user_id: int, adding: int = 1) -> Quo
                 limit="submissions_per_minute",
             )
     if limits.max_in_flight:
-        count = repo.in_flight(session, user_id)
+        count = uow.quotas.in_flight(user_id)
         if count + adding > limits.max_in_flight:
             return QuotaExceeded(
                 f"user {user_id} has {count} jobs queued or running and the limit is "
@@ -83,8 +79,8 @@ def refusal(session: Session | Connection, user_id: int, adding: int = 1) -> Quo
     return None
 
 
-def check(session: Session | Connection, user_id: int, adding: int = 1) -> None:
-    if (refused := refusal(session, user_id, adding)) is not None:
+def check(uow: UnitOfWork, user_id: int, adding: int = 1) -> None:
+    if (refused := refusal(uow, user_id, adding)) is not None:
         raise refused
 
 
@@ -95,39 +91,45 @@ def _limit(name: str, value: int | None) -> int | None:
 
 
 def set_user_quota(
-    user_id: int, *, max_in_flight: int | None, submissions_per_minute: int | None
+    user_id: int,
+    *,
+    max_in_flight: int | None,
+    submissions_per_minute: int | None,
+    uow: UnitOfWork | None = None,
 ) -> dict[str, Any]:
     """Override a user's quotas (None: the setting's default; 0: no limit). For operators."""
     user_id = positive_id("user_id", user_id)
-    with unit_of_work() as session:
-        if users_repo.get(session, user_id) is None:
+    uow = or_new(uow)
+    with uow.transaction():
+        if uow.users.get(user_id) is None:
             raise NotFound("user", user_id)
-        repo.set_override(
-            session,
+        uow.quotas.set_override(
             user_id,
             _limit("max_in_flight", max_in_flight),
             _limit("submissions_per_minute", submissions_per_minute),
         )
-    return get_user_quota(user_id)
+        return get_user_quota(user_id, uow=uow)
 
 
-def clear_user_quota(user_id: int) -> bool:
-    with unit_of_work() as session:
-        return repo.remove_override(session, positive_id("user_id", user_id))
+def clear_user_quota(user_id: int, *, uow: UnitOfWork | None = None) -> bool:
+    uow = or_new(uow)
+    with uow.transaction():
+        return uow.quotas.remove_override(positive_id("user_id", user_id))
 
 
-def get_user_quota(user_id: int) -> dict[str, Any]:
+def get_user_quota(user_id: int, *, uow: UnitOfWork | None = None) -> dict[str, Any]:
     """The limits that apply to a user, and whether each is the user's own or the default."""
-    with unit_of_work() as session:
-        if users_repo.get(session, user_id) is None:
+    uow = or_new(uow)
+    with uow.transaction():
+        if uow.users.get(user_id) is None:
             raise NotFound("user", user_id)
-        in_flight, per_minute = repo.override(session, user_id)
-        limits = limits_for(session, user_id)
+        in_flight, per_minute = uow.quotas.override(user_id)
+        limits = limits_for(uow, user_id)
         return {
             "user_id": user_id,
             "max_in_flight": limits.max_in_flight,
             "max_in_flight_source": "default" if in_flight is None else "user",
             "submissions_per_minute": limits.submissions_per_minute,
             "submissions_per_minute_source": "default" if per_minute is None else "user",
-            "in_flight": repo.in_flight(session, user_id),
+            "in_flight": uow.quotas.in_flight(user_id),
         }

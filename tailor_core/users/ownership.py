@@ -7,56 +7,82 @@ from __future__ import annotations
 
 from typing import Any
 
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.domain import JobStatus
 from tailor_core.errors import NotFound
-from tailor_core.jobs.crud import cancel_job
+from tailor_core.jobs.crud import finish_unfinished
+from tailor_core.jobs.metrics import record_finished
 from tailor_core.records import job_record, resume_record
-from tailor_core.repositories import owner_scoped as repo
-from tailor_core.repositories import resumes as resumes_repo
 
 
-def get_job(user_id: int, job_id: int) -> dict[str, Any]:
-    with unit_of_work() as session:
-        found = repo.job(session, user_id, job_id)
+def get_job(user_id: int, job_id: int, *, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.jobs.owned(user_id, job_id)
         if found is None:
             raise NotFound("job", job_id)
         return job_record(found)
 
 
 def list_jobs(
-    user_id: int, *, limit: int, before_id: int | None, status: JobStatus | None
+    user_id: int,
+    *,
+    limit: int,
+    before_id: int | None,
+    status: JobStatus | None,
+    uow: UnitOfWork | None = None,
 ) -> list[dict[str, Any]]:
-    with unit_of_work() as session:
-        found = repo.jobs(session, user_id, limit=limit, before_id=before_id, status=status)
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.jobs.owned_page(user_id, limit=limit, before_id=before_id, status=status)
         return [job_record(j) for j in found]
 
 
-def cancel_own_job(user_id: int, job_id: int) -> dict[str, Any]:
-    get_job(user_id, job_id)  # ownership never changes, so checking first is enough
-    return cancel_job(job_id)
+def cancel_own_job(
+    user_id: int,
+    job_id: int,
+    reason: str = "cancelled by request",
+    *,
+    uow: UnitOfWork | None = None,
+) -> dict[str, Any]:
+    """CANCELLED, if the job is the user's and has not ended: one transaction. The record
+    carries `callback_url` and `batch_id`, so the caller knows the follow-ups without asking."""
+    uow = or_new(uow)
+    with uow.transaction():
+        if uow.jobs.owned(user_id, job_id) is None:
+            raise NotFound("job", job_id)
+        record = finish_unfinished(uow, job_id, JobStatus.CANCELLED, error=reason)
+    record_finished(JobStatus.CANCELLED, error=reason)
+    return record
 
 
-def get_resume(user_id: int, resume_id: int) -> dict[str, Any]:
-    with unit_of_work() as session:
-        found = repo.resume(session, user_id, resume_id)
+def get_resume(user_id: int, resume_id: int, *, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.resumes.owned(user_id, resume_id)
         if found is None:
             raise NotFound("resume", resume_id)
         return resume_record(found)
 
 
-def list_resumes(user_id: int, *, limit: int, before_id: int | None) -> list[dict[str, Any]]:
-    with unit_of_work() as session:
-        found = repo.resumes(session, user_id, limit=limit, before_id=before_id)
+def list_resumes(
+    user_id: int, *, limit: int, before_id: int | None, uow: UnitOfWork | None = None
+) -> list[dict[str, Any]]:
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.resumes.owned_page(user_id, limit=limit, before_id=before_id)
         return [resume_record(r) for r in found]
 
 
-def delete_own_resume(user_id: int, resume_id: int) -> dict[str, Any]:
+def delete_own_resume(
+    user_id: int, resume_id: int, *, uow: UnitOfWork | None = None
+) -> dict[str, Any]:
     """Delete the resume (and its jobs); returns the deleted record so its file can go too."""
-    with unit_of_work() as session:
-        found = repo.resume(session, user_id, resume_id)
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.resumes.owned(user_id, resume_id)
         if found is None:
             raise NotFound("resume", resume_id)
         record = resume_record(found)
-        resumes_repo.remove(session, resume_id)
+        uow.resumes.remove(resume_id)
         return record
