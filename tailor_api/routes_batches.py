@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Response
 from tailor_api.auth import ActingUser, principal
 from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Batch, BatchAccepted, BatchCreate
+from tailor_api.unit_of_work import Work
 from tailor_core.auth.api_tokens import Principal
 from tailor_core.jobs.batches import Posting, batch_progress, cancel_batch, submit_batch
 from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
@@ -30,6 +31,7 @@ def submit(
     user_id: ActingUser,
     who: Annotated[Principal, Depends(principal)],
     response: Response,
+    uow: Work,
 ) -> dict[str, Any]:
     batch = submit_batch(
         user_id=user_id,
@@ -39,9 +41,10 @@ def submit(
         priority=body.priority,
         callback_url=body.callback_url,
         callback_token_id=who.token_id,
+        uow=uow,
     )
     response.headers["Location"] = f"/v1/batches/{batch['id']}"
-    return {**batch_progress(user_id, batch["id"]), "job_ids": batch["job_ids"]}
+    return {**batch_progress(user_id, batch["id"], uow=uow), "job_ids": batch["job_ids"]}
 
 
 @router.get(
@@ -50,8 +53,8 @@ def submit(
     responses=errors(*AUTH, 404),
     summary="A batch's progress: counts by status, percentage and ETA",
 )
-def show(user_id: ActingUser, batch_id: BatchId) -> dict[str, Any]:
-    return batch_progress(user_id, batch_id, enqueue_batch_webhook)
+def show(user_id: ActingUser, batch_id: BatchId, uow: Work) -> dict[str, Any]:
+    return batch_progress(user_id, batch_id, enqueue_batch_webhook, uow=uow)
 
 
 @router.post(
@@ -60,5 +63,5 @@ def show(user_id: ActingUser, batch_id: BatchId) -> dict[str, Any]:
     responses=errors(*AUTH, 404),
     summary="Cancel every job of the batch that has not ended",
 )
-def cancel(user_id: ActingUser, batch_id: BatchId) -> dict[str, Any]:
-    return cancel_batch(user_id, batch_id, enqueue_batch_webhook)
+def cancel(user_id: ActingUser, batch_id: BatchId, uow: Work) -> dict[str, Any]:
+    return cancel_batch(user_id, batch_id, enqueue_batch_webhook, uow=uow)

@@ -12,6 +12,7 @@ from tailor_api.export_cache import cached_render
 from tailor_api.paging import Cursor, decode_cursor, next_cursor
 from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Job, JobAccepted, JobCreate, JobPage, JobSummary
+from tailor_api.unit_of_work import Work
 from tailor_core.auth.api_tokens import Principal
 from tailor_core.domain import JobStatus
 from tailor_core.errors import Conflict
@@ -21,7 +22,7 @@ from tailor_core.jobs.producer import submit_job
 from tailor_core.users.ownership import cancel_own_job, get_job, list_jobs
 from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 from tailor_worker.publisher import publish_job
-from tailor_worker.webhook_delivery import notify_if_finished
+from tailor_worker.webhook_delivery import enqueue_webhook
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 JobId = Annotated[int, Path(gt=0, le=MAX_ID)]
@@ -61,6 +62,7 @@ def submit(
     user_id: ActingUser,
     who: Annotated[Principal, Depends(principal)],
     response: Response,
+    uow: Work,
 ) -> dict[str, Any]:
     job = submit_job(
         user_id=user_id,
@@ -73,6 +75,7 @@ def submit(
         callback_token_id=who.token_id,
         publish=publish_job,
         priority=body.priority,
+        uow=uow,
     )
     response.headers["Location"] = f"/v1/jobs/{job['id']}"
     return _with_links(job)
@@ -83,12 +86,13 @@ def submit(
 )
 def list_(
     user_id: ActingUser,
+    uow: Work,
     status: JobStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     """This user's jobs, newest first; `next_cursor` fetches the next page."""
-    items = list_jobs(user_id, limit=limit, before_id=decode_cursor(cursor), status=status)
+    items = list_jobs(user_id, limit=limit, before_id=decode_cursor(cursor), status=status, uow=uow)
     return {
         "items": [JobSummary.model_validate(_with_links(j)) for j in items],
         "next_cursor": next_cursor([j["id"] for j in items], limit),
@@ -101,8 +105,8 @@ def list_(
     responses=errors(*AUTH, 404),
     summary="Show one of your jobs and its status",
 )
-def show(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
-    return _with_links(get_job(user_id, job_id))
+def show(user_id: ActingUser, job_id: JobId, uow: Work) -> dict[str, Any]:
+    return _with_links(get_job(user_id, job_id, uow=uow))
 
 
 @router.post(
@@ -111,13 +115,15 @@ def show(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
     responses=errors(*AUTH, 404, 409),
     summary="Cancel a job that has not finished",
 )
-def cancel(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
+def cancel(user_id: ActingUser, job_id: JobId, uow: Work) -> dict[str, Any]:
     """Cancel a job that has not finished; a worker running it stops and its result is dropped."""
-    job = cancel_own_job(user_id, job_id)
-    notify_if_finished(job_id)
+    job = cancel_own_job(user_id, job_id, uow=uow)  # one transaction
+    if job["callback_url"] is not None:
+        # Just ended by this cancel, so not delivered yet: no query needed to know it.
+        enqueue_webhook(job_id)
     if job["batch_id"] is not None:
-        # It may have been its batch's last unfinished job.
-        end_batch_if_done(job["batch_id"], enqueue_batch_webhook)
+        # It may have been its batch's last unfinished job; checked once the cancel committed.
+        end_batch_if_done(job["batch_id"], enqueue_batch_webhook, uow=uow)
     return _with_links(job)
 
 
@@ -133,8 +139,10 @@ def cancel(user_id: ActingUser, job_id: JobId) -> dict[str, Any]:
     response_class=Response,
     summary="Download a completed job's tailored resume (Markdown, text, DOCX or PDF)",
 )
-def tailored_resume(user_id: ActingUser, job_id: JobId, format: Format = Format.md) -> Response:
-    job = get_job(user_id, job_id)
+def tailored_resume(
+    user_id: ActingUser, job_id: JobId, uow: Work, format: Format = Format.md
+) -> Response:
+    job = get_job(user_id, job_id, uow=uow)
     if job["status"] != JobStatus.COMPLETED or job["tailored_resume_text"] is None:
         raise Conflict(f"job {job_id} is {job['status']}; the resume exists once COMPLETED")
     filename = f"resume-{job_id}.{format.value}"

@@ -12,6 +12,7 @@ from tailor_api.paging import Cursor, decode_cursor, next_cursor
 from tailor_api.responses import AUTH, errors
 from tailor_api.schemas import MAX_ID, Resume, ResumePage, ResumeSummary
 from tailor_api.storage import get_storage, object_key
+from tailor_api.unit_of_work import Work
 from tailor_core.errors import TransientError, UploadTooLarge
 from tailor_core.parsing import ACCEPTED, ParsedResume
 from tailor_core.parsing.api import check_extension
@@ -101,11 +102,12 @@ def _forget(url: str) -> None:
 )
 def list_(
     user_id: ActingUser,
+    uow: Work,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     """This user's resumes, newest first."""
-    items = list_resumes(user_id, limit=limit, before_id=decode_cursor(cursor))
+    items = list_resumes(user_id, limit=limit, before_id=decode_cursor(cursor), uow=uow)
     return {
         "items": [ResumeSummary.model_validate(r) for r in items],
         "next_cursor": next_cursor([r["id"] for r in items], limit),
@@ -118,8 +120,8 @@ def list_(
     responses=errors(*AUTH, 404),
     summary="Show one of your resumes with its parsed text",
 )
-def show(user_id: ActingUser, resume_id: ResumeId) -> dict[str, Any]:
-    return get_resume(user_id, resume_id)
+def show(user_id: ActingUser, resume_id: ResumeId, uow: Work) -> dict[str, Any]:
+    return get_resume(user_id, resume_id, uow=uow)
 
 
 @router.delete(
@@ -128,8 +130,8 @@ def show(user_id: ActingUser, resume_id: ResumeId) -> dict[str, Any]:
     responses=errors(*AUTH, 404),
     summary="Delete a resume and its stored original",
 )
-def delete(user_id: ActingUser, resume_id: ResumeId) -> Response:
+def delete(user_id: ActingUser, resume_id: ResumeId, uow: Work) -> Response:
     """Delete the resume, the jobs that tailor it, and its stored original."""
-    record = delete_own_resume(user_id, resume_id)
+    record = delete_own_resume(user_id, resume_id, uow=uow)
     _forget(record["file_path"])
     return Response(status_code=204)

@@ -87,6 +87,7 @@ def register(jobs: click.Group) -> None:
         user_id: int, resume_id: int, postings_file: Path, priority: str, as_json: bool
     ) -> None:
         """Submit many postings for one resume in one call; prints the batch id."""
+        from tailor_cli.unit_of_work import command_unit_of_work
         from tailor_core.jobs.batches import submit_batch
         from tailor_worker.publisher import publish_jobs
 
@@ -96,6 +97,7 @@ def register(jobs: click.Group) -> None:
             postings=read_postings(postings_file),
             publish_many=publish_jobs,
             priority=priority,
+            uow=command_unit_of_work(),
         )
         if as_json:
             emit_json(batch)
@@ -107,10 +109,11 @@ def register(jobs: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
     def show_batch(batch_id: int, as_json: bool) -> None:
         """Show a batch's progress: counts by status, percentage and ETA."""
+        from tailor_cli.unit_of_work import command_unit_of_work
         from tailor_core.jobs.batches import batch_progress
         from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 
-        batch = batch_progress(None, batch_id, enqueue_batch_webhook)
+        batch = batch_progress(None, batch_id, enqueue_batch_webhook, uow=command_unit_of_work())
         if as_json:
             emit_json(batch)
         else:
@@ -121,10 +124,11 @@ def register(jobs: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
     def cancel_batch_command(batch_id: int, as_json: bool) -> None:
         """Cancel every job of a batch that has not ended; finished ones keep their result."""
+        from tailor_cli.unit_of_work import command_unit_of_work
         from tailor_core.jobs.batches import cancel_batch
         from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 
-        batch = cancel_batch(None, batch_id, enqueue_batch_webhook)
+        batch = cancel_batch(None, batch_id, enqueue_batch_webhook, uow=command_unit_of_work())
         if as_json:
             emit_json(batch)
         else:

@@ -98,6 +98,7 @@ def submit(
         description = read_text_file(description_file)
     # The warning below tells the person; the producer's own log line would say it twice.
     logging.getLogger("tailor_core.jobs.producer").setLevel(logging.ERROR)
+    from tailor_cli.unit_of_work import command_unit_of_work
     from tailor_core.jobs.producer import submit_job
 
     job = submit_job(
@@ -109,6 +110,7 @@ def submit(
         publish=publish_job,
         idempotency_key=idempotency_key,
         priority=priority,
+        uow=command_unit_of_work(),
     )
     if as_json:
         emit_json(job)
@@ -131,16 +133,20 @@ def submit(
 def cancel(job_id: int, as_json: bool) -> None:
     """Cancel a job that has not finished. A worker already running it stops and its result is
     discarded; a finished job is left as it is (exit 1)."""
+    from tailor_cli.unit_of_work import command_unit_of_work
     from tailor_core.jobs.batches import end_batch_if_done
     from tailor_core.jobs.crud import cancel_job
     from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook  # loads the Celery app
-    from tailor_worker.webhook_delivery import notify_if_finished
+    from tailor_worker.webhook_delivery import enqueue_webhook
 
-    job = cancel_job(job_id)
-    notify_if_finished(job_id)
+    uow = command_unit_of_work()
+    job = cancel_job(job_id, uow=uow)  # one transaction
+    if job["callback_url"] is not None:
+        # Just ended by this cancel, so not delivered yet: no query needed to know it.
+        enqueue_webhook(job_id)
     if job["batch_id"] is not None:
-        # It may have been its batch's last unfinished job.
-        end_batch_if_done(job["batch_id"], enqueue_batch_webhook)
+        # It may have been its batch's last unfinished job; checked once the cancel committed.
+        end_batch_if_done(job["batch_id"], enqueue_batch_webhook, uow=uow)
     if as_json:
         emit_json(job)
     else:

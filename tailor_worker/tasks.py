@@ -7,6 +7,8 @@ from typing import Any
 
 from celery import Task
 
+from tailor_core.db.sql_unit_of_work import SqlUnitOfWork
+from tailor_core.db.unit_of_work import UnitOfWork
 from tailor_core.domain import Outcome
 from tailor_core.errors import InvalidInput, TransientError
 from tailor_core.jobs.engine_choice import load_engine
@@ -57,12 +59,20 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
     settings = get_settings()
     engine = load_engine(settings.engine)
     batch_ended, later = enqueue_batch_webhook, publish_job_later
+    uow = SqlUnitOfWork()  # the task's unit of work; the services open its scopes
     try:
         if held_attempt is None:
             # A doorbell: run the next job in fair order (tailor_core.jobs.fairness).
             order = claim_order(settings.batch_share)
             parsed, outcome = process_next(
-                parsed, engine, settings.lease_seconds, enqueue_webhook, order, batch_ended, later
+                parsed,
+                engine,
+                settings.lease_seconds,
+                enqueue_webhook,
+                order,
+                batch_ended,
+                later,
+                uow=uow,
             )
         else:
             outcome = process_job(
@@ -73,12 +83,13 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
                 enqueue_webhook,
                 batch_ended,
                 later,
+                uow=uow,
             )
     except TransientError as exc:
         attempt = exc.held_attempt if exc.held_attempt is not None else held_attempt
         parsed = exc.job_id or parsed
         if self.request.retries >= settings.max_retries:
-            return _give_up(parsed, attempt, exc)
+            return _give_up(parsed, attempt, exc, uow)
         log.warning("job %s: %s; retrying", parsed, exc.message)
         raise self.retry(
             args=[parsed],
@@ -90,14 +101,14 @@ def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -
     return _failed(parsed, str(outcome))
 
 
-def _give_up(job_id: int, attempt: int | None, exc: TransientError) -> str:
+def _give_up(job_id: int, attempt: int | None, exc: TransientError, uow: UnitOfWork) -> str:
     reason = f"gave up after {get_settings().max_retries} retries: {exc.message}"
     if attempt is None:
         log.error("job %s: %s (never claimed; it stays PENDING)", job_id, reason)
         return "gave-up"
     try:
         outcome = str(
-            finish_failed(job_id, attempt, reason, enqueue_webhook, enqueue_batch_webhook)
+            finish_failed(job_id, attempt, reason, enqueue_webhook, enqueue_batch_webhook, uow=uow)
         )
     except TransientError:
         log.error("job %s: %s; could not record it either", job_id, reason)
