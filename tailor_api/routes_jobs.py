@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
@@ -16,9 +16,10 @@ from tailor_api.unit_of_work import Work
 from tailor_core.auth.api_tokens import Principal
 from tailor_core.domain import JobStatus
 from tailor_core.errors import Conflict
+from tailor_core.jobs import producer
 from tailor_core.jobs.batches import end_batch_if_done
 from tailor_core.jobs.exporting import EXPORTERS
-from tailor_core.jobs.producer import submit_job
+from tailor_core.records import JobRecord
 from tailor_core.users.ownership import cancel_own_job, get_job, list_jobs
 from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 from tailor_worker.publisher import publish_job
@@ -41,8 +42,13 @@ MEDIA_TYPES = {
 }
 
 
-def _with_links(job: dict[str, Any]) -> dict[str, Any]:
-    return {**job, "status_url": f"/v1/jobs/{job['id']}"}
+def _shown(job: JobRecord) -> Job:
+    # The record's own fields, and its status_url.
+    return Job.model_validate(job, from_attributes=True)
+
+
+def _accepted(submitted: producer.Submitted) -> JobAccepted:
+    return JobAccepted(**dict(_shown(submitted.job)), created=submitted.created)
 
 
 def render(text: str, format_: Format) -> bytes:
@@ -63,8 +69,8 @@ def submit(
     who: Annotated[Principal, Depends(principal)],
     response: Response,
     uow: Work,
-) -> dict[str, Any]:
-    job = submit_job(
+) -> JobAccepted:
+    submitted = producer.submit(
         user_id=user_id,
         resume_id=body.resume_id,
         title=body.title,
@@ -77,8 +83,8 @@ def submit(
         priority=body.priority,
         uow=uow,
     )
-    response.headers["Location"] = f"/v1/jobs/{job['id']}"
-    return _with_links(job)
+    response.headers["Location"] = submitted.job.status_url
+    return _accepted(submitted)
 
 
 @router.get(
@@ -90,13 +96,13 @@ def list_(
     status: JobStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Cursor = None,
-) -> dict[str, Any]:
+) -> JobPage:
     """This user's jobs, newest first; `next_cursor` fetches the next page."""
     items = list_jobs(user_id, limit=limit, before_id=decode_cursor(cursor), status=status, uow=uow)
-    return {
-        "items": [JobSummary.model_validate(_with_links(j)) for j in items],
-        "next_cursor": next_cursor([j["id"] for j in items], limit),
-    }
+    return JobPage(
+        items=[JobSummary.model_validate(j, from_attributes=True) for j in items],
+        next_cursor=next_cursor([j.id for j in items], limit),
+    )
 
 
 @router.get(
@@ -105,8 +111,8 @@ def list_(
     responses=errors(*AUTH, 404),
     summary="Show one of your jobs and its status",
 )
-def show(user_id: ActingUser, job_id: JobId, uow: Work) -> dict[str, Any]:
-    return _with_links(get_job(user_id, job_id, uow=uow))
+def show(user_id: ActingUser, job_id: JobId, uow: Work) -> Job:
+    return _shown(get_job(user_id, job_id, uow=uow))
 
 
 @router.post(
@@ -115,16 +121,16 @@ def show(user_id: ActingUser, job_id: JobId, uow: Work) -> dict[str, Any]:
     responses=errors(*AUTH, 404, 409),
     summary="Cancel a job that has not finished",
 )
-def cancel(user_id: ActingUser, job_id: JobId, uow: Work) -> dict[str, Any]:
+def cancel(user_id: ActingUser, job_id: JobId, uow: Work) -> Job:
     """Cancel a job that has not finished; a worker running it stops and its result is dropped."""
     job = cancel_own_job(user_id, job_id, uow=uow)  # one transaction
-    if job["callback_url"] is not None:
+    if job.callback_url is not None:
         # Just ended by this cancel, so not delivered yet: no query needed to know it.
         enqueue_webhook(job_id)
-    if job["batch_id"] is not None:
+    if job.batch_id is not None:
         # It may have been its batch's last unfinished job; checked once the cancel committed.
-        end_batch_if_done(job["batch_id"], enqueue_batch_webhook, uow=uow)
-    return _with_links(job)
+        end_batch_if_done(job.batch_id, enqueue_batch_webhook, uow=uow)
+    return _shown(job)
 
 
 @router.get(
@@ -143,10 +149,10 @@ def tailored_resume(
     user_id: ActingUser, job_id: JobId, uow: Work, format: Format = Format.md
 ) -> Response:
     job = get_job(user_id, job_id, uow=uow)
-    if job["status"] != JobStatus.COMPLETED or job["tailored_resume_text"] is None:
-        raise Conflict(f"job {job_id} is {job['status']}; the resume exists once COMPLETED")
+    text = job.tailored_resume_text
+    if job.status != JobStatus.COMPLETED or text is None:
+        raise Conflict(f"job {job_id} is {job.status}; the resume exists once COMPLETED")
     filename = f"resume-{job_id}.{format.value}"
-    text: str = job["tailored_resume_text"]
     # The text never changes after COMPLETED: render each format once (export_cache).
     body, hit = cached_render(job_id, format.value, text, lambda: render(text, format))
     return Response(

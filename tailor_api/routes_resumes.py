@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Path, Query, Response, UploadFile
 
@@ -17,7 +17,7 @@ from tailor_core.errors import TransientError, UploadTooLarge
 from tailor_core.parsing import ACCEPTED, ParsedResume
 from tailor_core.parsing.api import check_extension
 from tailor_core.parsing.isolated import parse_isolated
-from tailor_core.resumes.crud import create_resume
+from tailor_core.resumes.crud import add_resume
 from tailor_core.settings import get_settings
 from tailor_core.users.ownership import delete_own_resume, get_resume, list_resumes
 from tailor_core.validation import clean_filename
@@ -60,7 +60,7 @@ def upload_resume(
     user_id: ActingUser,
     file: Annotated[UploadFile, File(description=f"The resume as {ACCEPTED}.")],
     response: Response,
-) -> dict[str, Any]:
+) -> Resume:
     name = _filename(file)
     check_extension(name)
     data = _read_limited(file)
@@ -72,7 +72,7 @@ def upload_resume(
         log.exception("could not store an upload")
         raise TransientError("the file store is unavailable; try again later") from exc
     try:
-        record = create_resume(
+        record = add_resume(
             user_id=user_id,
             file_path=url,
             original_filename=name,
@@ -82,8 +82,8 @@ def upload_resume(
     except BaseException:
         _forget(url)
         raise
-    response.headers["Location"] = f"/v1/resumes/{record['id']}"
-    return record
+    response.headers["Location"] = f"/v1/resumes/{record.id}"
+    return Resume.model_validate(record, from_attributes=True)
 
 
 def _forget(url: str) -> None:
@@ -105,13 +105,13 @@ def list_(
     uow: Work,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Cursor = None,
-) -> dict[str, Any]:
+) -> ResumePage:
     """This user's resumes, newest first."""
     items = list_resumes(user_id, limit=limit, before_id=decode_cursor(cursor), uow=uow)
-    return {
-        "items": [ResumeSummary.model_validate(r) for r in items],
-        "next_cursor": next_cursor([r["id"] for r in items], limit),
-    }
+    return ResumePage(
+        items=[ResumeSummary.model_validate(r, from_attributes=True) for r in items],
+        next_cursor=next_cursor([r.id for r in items], limit),
+    )
 
 
 @router.get(
@@ -120,8 +120,8 @@ def list_(
     responses=errors(*AUTH, 404),
     summary="Show one of your resumes with its parsed text",
 )
-def show(user_id: ActingUser, resume_id: ResumeId, uow: Work) -> dict[str, Any]:
-    return get_resume(user_id, resume_id, uow=uow)
+def show(user_id: ActingUser, resume_id: ResumeId, uow: Work) -> Resume:
+    return Resume.model_validate(get_resume(user_id, resume_id, uow=uow), from_attributes=True)
 
 
 @router.delete(
@@ -133,5 +133,5 @@ def show(user_id: ActingUser, resume_id: ResumeId, uow: Work) -> dict[str, Any]:
 def delete(user_id: ActingUser, resume_id: ResumeId, uow: Work) -> Response:
     """Delete the resume, the jobs that tailor it, and its stored original."""
     record = delete_own_resume(user_id, resume_id, uow=uow)
-    _forget(record["file_path"])
+    _forget(record.file_path)
     return Response(status_code=204)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from tailor_core.domain import JobStatus, Priority
+from tailor_core.domain import Priority
+from tailor_core.records import (
+    JOB_COLUMNS,
+    JOB_DETAIL_COLUMNS,
+    RESUME_COLUMNS,
+    JobRecord,
+    ResumeRecord,
+)
 from tailor_core.validation import MAX_ID as MAX_ID
 
 # Exactly the characters Python's str.strip() removes (str.isspace): regex engines disagree on
@@ -25,6 +33,25 @@ PORT = r"(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[
 CALLBACK_URL = rf"^https?://[A-Za-z0-9.-]+(:{PORT})?([/?#][!-~]*)?$"
 
 
+def record_model(
+    name: str,
+    record: type,
+    columns: Iterable[str],
+    base: type[BaseModel] = BaseModel,
+    **extra: Any,
+) -> type[BaseModel]:
+    """A response body with the `columns` of a tailor_core.records value, in their order, each
+    required and typed as the record types it (plus `extra`, as create_model takes them)."""
+    hints = get_type_hints(record)
+    fields: dict[str, Any] = {column: (hints[column], ...) for column in columns}
+    return create_model(name, __base__=base, __module__=__name__, **fields, **extra)
+
+
+# What the API shows: never where an upload is stored; a page leaves out the long texts.
+RESUME_SUMMARY = tuple(c for c in RESUME_COLUMNS if c not in {"file_path", "parsed_text"})
+JOB_SUMMARY = tuple(c for c in JOB_COLUMNS if c not in JOB_DETAIL_COLUMNS)
+
+
 class Problem(BaseModel):
     """RFC 9457 problem details."""
 
@@ -35,17 +62,22 @@ class Problem(BaseModel):
     errors: list[dict[str, Any]] | None = None
 
 
-class ResumeSummary(BaseModel):
-    id: int
-    user_id: int
-    original_filename: str
-    content_type: str
-    created_at: datetime
-    updated_at: datetime
+if TYPE_CHECKING:
+    # For mypy, the bodies as names it can use in annotations and as bases; their fields, and
+    # so the OpenAPI document, are the records' own fields, derived below at run time.
+    class ResumeSummary(BaseModel): ...
 
+    class Resume(ResumeSummary): ...
 
-class Resume(ResumeSummary):
-    parsed_text: str
+    class JobSummary(BaseModel): ...
+
+    class Job(JobSummary): ...
+
+else:
+    ResumeSummary = record_model("ResumeSummary", ResumeRecord, RESUME_SUMMARY)
+    Resume = record_model("Resume", ResumeRecord, ("parsed_text",), base=ResumeSummary)
+    JobSummary = record_model("JobSummary", JobRecord, JOB_SUMMARY, status_url=(str, ...))
+    Job = record_model("Job", JobRecord, JOB_DETAIL_COLUMNS, base=JobSummary)
 
 
 class ResumePage(BaseModel):
@@ -77,32 +109,6 @@ class JobCreate(BaseModel):
         default=Priority.INTERACTIVE,
         description="interactive (someone is waiting: runs ahead of queued batch work) or batch.",
     )
-
-
-class JobSummary(BaseModel):
-    id: int
-    user_id: int
-    resume_id: int
-    title: str
-    company_name: str
-    status: JobStatus
-    error: str | None
-    attempts: int
-    idempotency_key: str | None
-    callback_url: str | None
-    created_at: datetime
-    updated_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
-    priority: Priority
-    batch_id: int | None
-    status_url: str
-
-
-class Job(JobSummary):
-    job_description: str
-    tailored_resume_text: str | None
-    report: dict[str, Any] | None
 
 
 class JobAccepted(Job):

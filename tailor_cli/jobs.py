@@ -14,6 +14,7 @@ from tailor_cli.report import print_report
 from tailor_core.domain import JobStatus
 from tailor_core.errors import EXIT_ERROR, EXIT_TIMEOUT, NotFound
 from tailor_core.jobs.listings import list_jobs
+from tailor_core.records import JOB_DETAIL_COLUMNS
 from tailor_core.validation import MAX_ID
 
 # tailor_core.jobs.crud, the producer and the waiting loop load the ORM models: they are imported by
@@ -193,21 +194,19 @@ def list_(status: str | None, user_id: int | None, limit: int, offset: int, as_j
     """List jobs, oldest first."""
     wanted = None if status is None else JobStatus(status.upper())
     found = list_jobs(limit, offset, user_id=user_id, status=wanted)
-    rows = [
-        {
-            k: v
-            for k, v in job.items()
-            if k not in {"tailored_resume_text", "report", "job_description"}
-        }
-        for job in found
-    ]
     if as_json:
-        emit_json(rows)
+        # Without the long texts, as in the API's pages.
+        emit_json(
+            [
+                {k: v for k, v in job.as_dict().items() if k not in JOB_DETAIL_COLUMNS}
+                for job in found
+            ]
+        )
         return
-    if not rows:
+    if not found:
         click.echo("no jobs")
-    for row in rows:
-        click.echo(f"{row['id']:>8}  {row['status']:<10}  {row['title']} @ {row['company_name']}")
+    for job in found:
+        click.echo(f"{job.id:>8}  {job.status:<10}  {job.title} @ {job.company_name}")
 
 
 @jobs.command("wait")

@@ -69,12 +69,12 @@ def list_(limit: int, offset: int, as_json: bool) -> None:
     """List users, oldest first."""
     found = list_users(limit, offset)
     if as_json:
-        emit_json(found)
+        emit_json([user.as_dict() for user in found])
         return
     if not found:
         click.echo("no users" if offset == 0 else f"no users after the first {offset}")
     for user in found:
-        click.echo(f"{user['id']:>6}  {user['email']}  {user['name']}")
+        click.echo(f"{user.id:>6}  {user.email}  {user.name}")
 
 
 @users.command("show")

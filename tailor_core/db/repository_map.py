@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tailor_core.db.models import Batch, Job, Resume, User
 from tailor_core.domain import JobContext, JobStatus, Priority
+from tailor_core.records import JobRecord
 from tailor_core.repositories import batches as batches_repo
 from tailor_core.repositories import fairness as fairness_repo
 from tailor_core.repositories import jobs as jobs_repo
@@ -86,7 +87,7 @@ class SqlJobs(_Bound):
     def hand_back(self, job_id: int, attempt: int, seconds: float) -> bool:
         return fairness_repo.hand_back(self._uow.db(), job_id, attempt, seconds)
 
-    def add_if_resume_owned(self, limits: tuple[int, int], **fields: Any) -> Job | None:
+    def add_if_resume_owned(self, limits: tuple[int, int], **fields: Any) -> JobRecord | None:
         return jobs_repo.add_if_resume_owned(self._uow.db(), limits, **fields)
 
     def by_idempotency_key(self, user_id: int, key: str) -> Job | None:
@@ -127,7 +128,7 @@ class SqlJobs(_Bound):
         tailored_text: str | None = None,
         report: dict[str, Any] | None = None,
         error: str | None = None,
-    ) -> Job | None:
+    ) -> JobRecord | None:
         return jobs_repo.finish_unfinished(
             self._uow.orm(),
             job_id,

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tailor_core.domain import JobContext, JobStatus, Priority
+from tailor_core.records import JobRecord
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -68,7 +69,7 @@ class JobsRepository(Protocol):
     def hand_back(self, job_id: int, attempt: int, seconds: float) -> bool:
         """Queue a claimed job again, due in `seconds`; False if the claim is gone."""
 
-    def add_if_resume_owned(self, limits: tuple[int, int], **fields: Any) -> Job | None:
+    def add_if_resume_owned(self, limits: tuple[int, int], **fields: Any) -> JobRecord | None:
         """Insert if the resume is the user's and no quota refuses (one statement)."""
 
     def by_idempotency_key(self, user_id: int, key: str) -> Job | None: ...
@@ -97,7 +98,7 @@ class JobsRepository(Protocol):
         tailored_text: str | None = None,
         report: dict[str, Any] | None = None,
         error: str | None = None,
-    ) -> Job | None:
+    ) -> JobRecord | None:
         """Finish a PENDING or PROCESSING job, whoever holds it; None if it is not unfinished."""
 
 

@@ -13,7 +13,7 @@ from tailor_core.domain import JobStatus, Priority
 from tailor_core.errors import Conflict, InvalidInput, NotFound
 from tailor_core.jobs.listings import list_jobs
 from tailor_core.jobs.metrics import record_finished, record_submitted
-from tailor_core.records import job_record, resume_record, user_record
+from tailor_core.records import JobRecord, ResumeRecord, UserRecord
 from tailor_core.repositories.jobs import UPDATABLE
 from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
 from tailor_core.settings import get_settings
@@ -66,7 +66,7 @@ def create_job(
             fair_key=fair_key,
             **fields,
         )
-        record = job_record(job)
+        record = JobRecord.from_row(job).as_dict()
     record_submitted()
     return record
 
@@ -75,7 +75,7 @@ def get_job_by_id(job_id: int, *, uow: UnitOfWork | None = None) -> dict[str, An
     uow = or_new(uow)
     with uow.transaction():
         job = uow.jobs.get(job_id)
-        return None if job is None else job_record(job)
+        return None if job is None else JobRecord.from_row(job).as_dict()
 
 
 def get_job_with_relations(job_id: int, *, uow: UnitOfWork | None = None) -> dict[str, Any] | None:
@@ -86,7 +86,10 @@ def get_job_with_relations(job_id: int, *, uow: UnitOfWork | None = None) -> dic
         if found is None:
             return None
         job, user, resume = found
-        return {**job_record(job), "user": user_record(user), "resume": resume_record(resume)}
+        return JobRecord.from_row(job).as_dict() | {
+            "user": UserRecord.from_row(user).as_dict(),
+            "resume": ResumeRecord.from_row(resume).as_dict(),
+        }
 
 
 def get_jobs_by_user_id(
@@ -96,14 +99,14 @@ def get_jobs_by_user_id(
     status: str | JobStatus | None = None,
 ) -> list[dict[str, Any]]:
     wanted = None if status is None else parse_status(status)
-    return list_jobs(limit, offset, user_id=user_id, status=wanted)
+    return [job.as_dict() for job in list_jobs(limit, offset, user_id=user_id, status=wanted)]
 
 
 def get_all_jobs(
     limit: int = DEFAULT_PAGE_SIZE, offset: int = 0, status: str | JobStatus | None = None
 ) -> list[dict[str, Any]]:
     wanted = None if status is None else parse_status(status)
-    return list_jobs(limit, offset, status=wanted)
+    return [job.as_dict() for job in list_jobs(limit, offset, status=wanted)]
 
 
 def update_job(job_id: int, *, uow: UnitOfWork | None = None, **fields: Any) -> dict[str, Any]:
@@ -119,26 +122,22 @@ def update_job(job_id: int, *, uow: UnitOfWork | None = None, **fields: Any) -> 
             raise NotFound("job", job_id)
         if "resume_id" in fields:
             check_resume_owner(uow, job.user_id, fields["resume_id"])
-        return job_record(uow.jobs.update_fields(job, fields))
+        return JobRecord.from_row(uow.jobs.update_fields(job, fields)).as_dict()
 
 
-def finish_unfinished(
-    uow: UnitOfWork, job_id: int, status: JobStatus, **values: Any
-) -> dict[str, Any]:
+def finish_unfinished(uow: UnitOfWork, job_id: int, status: JobStatus, **values: Any) -> JobRecord:
     """Finish a job that has not ended, in the caller's open scope; the caller counts it
     (record_finished) once its transaction has committed."""
     job = uow.jobs.finish_unfinished(job_id, status=status, **values)
     if job is not None:
-        return job_record(job)
+        return job
     current = uow.jobs.status_of(job_id)
     if current is None:
         raise NotFound("job", job_id)
     raise Conflict(f"job {job_id} is already {current}; only unfinished jobs can change")
 
 
-def _finish(
-    job_id: int, status: JobStatus, uow: UnitOfWork | None, **values: Any
-) -> dict[str, Any]:
+def _finish(job_id: int, status: JobStatus, uow: UnitOfWork | None, **values: Any) -> JobRecord:
     uow = or_new(uow)
     with uow.transaction():
         record = finish_unfinished(uow, job_id, status, **values)
@@ -157,21 +156,28 @@ def complete_job(
     """Mark a PENDING or PROCESSING job COMPLETED; a finished job is left as it is."""
     return _finish(
         job_id, JobStatus.COMPLETED, uow, tailored_text=tailored_resume_text, report=report
-    )
+    ).as_dict()
 
 
 def mark_job_as_failed(
     job_id: int, error: str = "marked as failed by an operator", *, uow: UnitOfWork | None = None
 ) -> dict[str, Any]:
     """Mark a PENDING or PROCESSING job FAILED with a reason; a finished job is left as it is."""
-    return _finish(job_id, JobStatus.FAILED, uow, error=error)
+    return _finish(job_id, JobStatus.FAILED, uow, error=error).as_dict()
+
+
+def cancel(
+    job_id: int, reason: str = "cancelled by request", *, uow: UnitOfWork | None = None
+) -> JobRecord:
+    """CANCELLED, if not finished yet; a worker holding it stops and cannot overwrite this."""
+    return _finish(job_id, JobStatus.CANCELLED, uow, error=reason)
 
 
 def cancel_job(
     job_id: int, reason: str = "cancelled by request", *, uow: UnitOfWork | None = None
 ) -> dict[str, Any]:
     """CANCELLED, if not finished yet; a worker holding it stops and cannot overwrite this."""
-    return _finish(job_id, JobStatus.CANCELLED, uow, error=reason)
+    return cancel(job_id, reason, uow=uow).as_dict()
 
 
 def delete_job(job_id: int, *, uow: UnitOfWork | None = None) -> bool:

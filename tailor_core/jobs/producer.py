@@ -18,7 +18,7 @@ from tailor_core.errors import Conflict, InvalidInput, NotFound
 from tailor_core.jobs import quotas
 from tailor_core.jobs.crud import check_resume_owner, posting_fields
 from tailor_core.jobs.metrics import record_submitted
-from tailor_core.records import job_record
+from tailor_core.records import JobRecord
 from tailor_core.validation import clean_callback_url, clean_idempotency_key, positive_id
 
 TASK_NAME = "tailor.process_job"
@@ -63,6 +63,19 @@ def publish_after_commit(publish: Callable[[Any], object], payload: Any, count: 
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    """A submitted job; `created` False when its idempotency key named an earlier one,
+    `published` False when the broker did not take its message (the sweeper will)."""
+
+    job: JobRecord
+    created: bool
+    published: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.job.as_dict() | {"created": self.created, "published": self.published}
+
+
 def submit_job(
     *,
     user_id: int,
@@ -77,7 +90,8 @@ def submit_job(
     priority: Priority | str = Priority.INTERACTIVE,
     uow: UnitOfWork | None = None,
 ) -> dict[str, Any]:
-    """Insert one PENDING job, commit, then publish its id. Returns the job as a dict.
+    """Insert one PENDING job, commit, then publish its id. Returns the job as a dict
+    (`submit` returns it as a `Submitted` value).
 
     `priority` is "interactive" (the default: someone is waiting) or "batch". A per-user quota
     that refuses the job raises `QuotaExceeded` (its `retry_after` says when to try again).
@@ -89,6 +103,36 @@ def submit_job(
 
     `uow` must have no transaction open: the publish follows the commit.
     """
+    return submit(
+        user_id=user_id,
+        resume_id=resume_id,
+        title=title,
+        company_name=company_name,
+        job_description=job_description,
+        publish=publish,
+        idempotency_key=idempotency_key,
+        callback_url=callback_url,
+        callback_token_id=callback_token_id,
+        priority=priority,
+        uow=uow,
+    ).as_dict()
+
+
+def submit(
+    *,
+    user_id: int,
+    resume_id: int,
+    title: str,
+    company_name: str,
+    job_description: str,
+    publish: Publish,
+    idempotency_key: str | None = None,
+    callback_url: str | None = None,
+    callback_token_id: int | None = None,
+    priority: Priority | str = Priority.INTERACTIVE,
+    uow: UnitOfWork | None = None,
+) -> Submitted:
+    """`submit_job`, answering with a typed value (the API and the CLI)."""
     uow = _own(uow)
     fields = posting_fields(title, company_name, job_description)
     user_id = positive_id("user_id", user_id)
@@ -102,27 +146,26 @@ def submit_job(
         with uow.statements():
             # The defaults; the statement applies the user's own override itself.
             limits = quotas.defaults()
-            job = uow.jobs.add_if_resume_owned(
+            added = uow.jobs.add_if_resume_owned(
                 (limits.max_in_flight, limits.submissions_per_minute),
                 status=JobStatus.PENDING,
                 callback_token_id=callback_token_id,
                 priority=level.value,
                 **row,
             )
-            if job is None:
+            if added is None:
                 quotas.check(uow, user_id)
                 raise NotFound("resume", resume_id)
-            record, created = job_record(job), True
+            job, created = added, True
     else:
         with uow.transaction():
             check_resume_owner(uow, user_id, resume_id)
-            job, created = _insert_once(uow, row, callback_token_id, level)
-            record = job_record(job)
-    record["created"] = created
+            stored, created = _insert_once(uow, row, callback_token_id, level)
+            job = JobRecord.from_row(stored)
     if created:  # counted once committed; a repeated idempotency key is not a new job
         record_submitted()
-    record["published"] = created and publish_after_commit(publish, record["id"], 1)
-    return record
+    published = created and publish_after_commit(publish, job.id, 1)
+    return Submitted(job, created, published)
 
 
 def _own(uow: UnitOfWork | None) -> UnitOfWork:
@@ -251,4 +294,13 @@ def assign_fair_keys(uow: UnitOfWork, rows: list[dict[str, Any]]) -> None:
         next_keys[slot] += 1
 
 
-__all__ = ["TASK_NAME", "JobRequest", "NotFound", "SubmittedJobs", "submit_job", "submit_jobs"]
+__all__ = [
+    "TASK_NAME",
+    "JobRequest",
+    "NotFound",
+    "Submitted",
+    "SubmittedJobs",
+    "submit",
+    "submit_job",
+    "submit_jobs",
+]

@@ -28,6 +28,7 @@ from tailor_core.db.expressions import seconds_from_now
 from tailor_core.db.models import Job, Resume, User
 from tailor_core.db.prepared import PreparedStatement
 from tailor_core.domain import JobContext, JobPosting, JobStatus, Priority
+from tailor_core.records import JOB_COLUMNS, JobRecord
 from tailor_core.repositories import quotas
 from tailor_core.repositories.paging import check_page
 
@@ -61,7 +62,7 @@ def _core(session: Session | Connection) -> Connection:
 
 def add_if_resume_owned(
     session: Session | Connection, limits: tuple[int, int] = (0, 0), **fields: Any
-) -> Job | None:
+) -> JobRecord | None:
     """INSERT ... SELECT FROM resumes WHERE the resume is the user's: None when it is not, or
     when a quota refuses (`limits`: jobs in flight, submissions per minute; 0 is no limit).
 
@@ -83,7 +84,7 @@ def add_if_resume_owned(
         statement = _insert_if_owned(tuple(fields))
         # Core execution: handed a dict, an ORM insert would read it as a bulk INSERT's values.
         row = connection.execute(statement, fields).one_or_none()
-    return None if row is None else Job(**row._mapping)
+    return None if row is None else JobRecord.from_row(row)
 
 
 def _refused_by_quota(connection: Connection, user_id: int, limits: tuple[int, int]) -> bool:
@@ -109,9 +110,7 @@ def _next_fair_key(connection: Connection, user_id: int, priority: str) -> int:
 # The fair key is that of tailor_core.repositories.fairness.next_fair_key, the quotas those of
 # tailor_core.jobs.quotas (an operator's override in user_quotas wins over the setting); the count
 # subqueries run only when their limit is set.
-SUBMIT = PreparedStatement(
-    "tailor_submit_v3",
-    """
+_SUBMIT_SQL = """
     INSERT INTO jobs (user_id, resume_id, title, company_name, job_description, status,
                       idempotency_key, callback_url, callback_token_id, attempts, priority,
                       fair_key)
@@ -139,13 +138,9 @@ SUBMIT = PreparedStatement(
               + (SELECT count(*) FROM batches
                   WHERE user_id = %(user_id)s AND created_at > now() - interval '1 minute')
               < COALESCE(quota.submissions_per_minute, %(per_minute)s::int))
-    RETURNING id, user_id, resume_id, title, company_name, job_description, status,
-              tailored_resume_text, report, error, attempts, started_at, finished_at,
-              lease_expires_at, idempotency_key, callback_url, callback_token_id,
-              callback_delivered_at, created_at, updated_at, priority, fair_key, batch_id,
-              not_before
-    """,
-)
+    """
+# The job it returns is a JobRecord: it returns exactly the record's fields.
+SUBMIT = PreparedStatement("tailor_submit_v4", f"{_SUBMIT_SQL}RETURNING {', '.join(JOB_COLUMNS)}\n")
 
 
 @lru_cache(maxsize=8)
@@ -157,7 +152,11 @@ def _insert_if_owned(names: tuple[str, ...]) -> ReturningInsert[Any]:
     )
     table = Job.__table__
     assert isinstance(table, Table)
-    return insert(table).from_select(list(names), source).returning(*columns)
+    return (
+        insert(table)
+        .from_select(list(names), source)
+        .returning(*(columns[name] for name in JOB_COLUMNS))
+    )
 
 
 def add_many(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -543,7 +542,7 @@ def finish_unfinished(
     tailored_text: str | None = None,
     report: dict[str, Any] | None = None,
     error: str | None = None,
-) -> Job | None:
+) -> JobRecord | None:
     """Finish a job that is PENDING or PROCESSING, whoever holds it (the original API)."""
     values: dict[str, Any] = {
         "status": status,
@@ -559,10 +558,11 @@ def finish_unfinished(
         update(Job)
         .where(Job.id == job_id, Job.status.in_(UNFINISHED))
         .values(**values)
-        .returning(Job)
+        .returning(*(getattr(Job, name) for name in JOB_COLUMNS))
         .execution_options(synchronize_session=False)
     )
-    return session.scalars(statement).one_or_none()
+    row = session.execute(statement).one_or_none()
+    return None if row is None else JobRecord.from_row(row)
 
 
 def status_of(session: Session | Connection, job_id: int) -> JobStatus | None:

@@ -2,74 +2,60 @@
 
 `tailor jobs list` and `tailor users list` start a fresh process each time: importing
 sqlalchemy.orm and mapping the models was a sixth of their start-up (bench/cli_startup.py), for
-queries that need neither. The columns are those of tailor_core.db.models and the rows the
-records of tailor_core.records; tests/integration/test_listings.py holds the two together.
+queries that need neither. The columns are the fields of tailor_core.records' values and the
+rows become those values; tests/integration/test_listings.py holds them to the ORM's records.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, get_args, get_origin, get_type_hints
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Connection,
     DateTime,
-    Integer,
     String,
     TableClause,
-    Text,
     column,
     select,
     table,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeEngine
 
 from tailor_core.domain import JobStatus
+from tailor_core.records import JOB_COLUMNS, USER_COLUMNS, JobRecord, UserRecord
 from tailor_core.repositories.paging import check_page
 
 
-def _timestamps() -> tuple[Any, ...]:
-    return (
-        column("created_at", DateTime(timezone=True)),
-        column("updated_at", DateTime(timezone=True)),
-    )
+def _sql_type(hint: object) -> TypeEngine[Any]:
+    # Only what reading needs: timestamps and JSON decoded on SQLite as on PostgreSQL.
+    kinds = set(get_args(hint)) or {hint}  # `X | None`: X
+    if datetime in kinds:
+        return DateTime(timezone=True)
+    if int in kinds:
+        return BigInteger()
+    if any(get_origin(kind) is dict for kind in kinds):
+        return JSON().with_variant(JSONB(), "postgresql")
+    return String()
 
 
-USERS: TableClause = table(
-    "users",
-    column("id", BigInteger),
-    column("email", String),
-    column("name", String),
-    *_timestamps(),
-)
-JOBS: TableClause = table(
-    "jobs",
-    column("id", BigInteger),
-    column("user_id", BigInteger),
-    column("resume_id", BigInteger),
-    column("title", String),
-    column("company_name", String),
-    column("job_description", Text),
-    column("status", String),
-    column("tailored_resume_text", Text),
-    column("report", JSON().with_variant(JSONB(), "postgresql")),
-    column("error", Text),
-    column("attempts", Integer),
-    column("idempotency_key", String),
-    column("callback_url", String),
-    *_timestamps(),
-    column("started_at", DateTime(timezone=True)),
-    column("finished_at", DateTime(timezone=True)),
-    column("priority", String),
-    column("batch_id", BigInteger),
-)
+def _table(name: str, record: type, columns: tuple[str, ...]) -> TableClause:
+    hints = get_type_hints(record)
+    return table(name, *(column(field, _sql_type(hints[field])) for field in columns))
 
 
-def users_page(connection: Connection, *, limit: int, offset: int) -> list[dict[str, Any]]:
+# The records' own fields, in their order: the field list is written once, in records.py.
+USERS: TableClause = _table("users", UserRecord, USER_COLUMNS)
+JOBS: TableClause = _table("jobs", JobRecord, JOB_COLUMNS)
+
+
+def users_page(connection: Connection, *, limit: int, offset: int) -> list[UserRecord]:
     check_page(limit, offset)
     query = select(USERS).order_by(USERS.c.id).limit(limit).offset(offset)
-    return [dict(row._mapping) for row in connection.execute(query)]
+    return [UserRecord.from_row(row) for row in connection.execute(query)]
 
 
 def jobs_page(
@@ -79,7 +65,7 @@ def jobs_page(
     offset: int = 0,
     user_id: int | None = None,
     status: JobStatus | None = None,
-) -> list[dict[str, Any]]:
+) -> list[JobRecord]:
     check_page(limit, offset)
     ids = select(JOBS.c.id)
     if user_id is not None:
@@ -90,4 +76,4 @@ def jobs_page(
     # read for the one page. Skipping full rows cost 68 ms at offset 15,000.
     page_ids = ids.order_by(JOBS.c.id).limit(limit).offset(offset).scalar_subquery()
     query = select(JOBS).where(JOBS.c.id.in_(page_ids)).order_by(JOBS.c.id)
-    return [dict(row._mapping) for row in connection.execute(query)]
+    return [JobRecord.from_row(row) for row in connection.execute(query)]

@@ -6,7 +6,7 @@ from typing import Any
 
 from tailor_core.db.session import unit_of_work
 from tailor_core.errors import InvalidInput, NotFound
-from tailor_core.records import resume_record
+from tailor_core.records import ResumeRecord
 from tailor_core.repositories import resumes as repo
 from tailor_core.repositories import users as users_repo
 from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
@@ -31,6 +31,17 @@ def create_resume(
     parsed_text: str,
     content_type: str = "text/plain",
 ) -> dict[str, Any]:
+    return add_resume(user_id, file_path, original_filename, parsed_text, content_type).as_dict()
+
+
+def add_resume(
+    user_id: int,
+    file_path: str,
+    original_filename: str,
+    parsed_text: str,
+    content_type: str = "text/plain",
+) -> ResumeRecord:
+    """`create_resume`, answering with a typed value (the API and the CLI)."""
     with unit_of_work() as session:
         if users_repo.get(session, user_id) is None:
             raise NotFound("user", user_id)
@@ -42,13 +53,13 @@ def create_resume(
             content_type=content_type,
             parsed_text=_check_text(parsed_text),
         )
-        return resume_record(resume)
+        return ResumeRecord.from_row(resume)
 
 
 def get_resume_by_id(resume_id: int) -> dict[str, Any] | None:
     with unit_of_work() as session:
         resume = repo.get(session, resume_id)
-        return None if resume is None else resume_record(resume)
+        return None if resume is None else ResumeRecord.from_row(resume).as_dict()
 
 
 def get_resumes_by_user_id(
@@ -56,12 +67,13 @@ def get_resumes_by_user_id(
 ) -> list[dict[str, Any]]:
     with unit_of_work() as session:
         found = repo.owned_by(session, user_id, limit=limit, offset=offset)
-        return [resume_record(r) for r in found]
+        return [ResumeRecord.from_row(r).as_dict() for r in found]
 
 
 def get_all_resumes(limit: int = DEFAULT_PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
     with unit_of_work() as session:
-        return [resume_record(r) for r in repo.page(session, limit=limit, offset=offset)]
+        found = repo.page(session, limit=limit, offset=offset)
+        return [ResumeRecord.from_row(r).as_dict() for r in found]
 
 
 def update_resume(resume_id: int, **fields: Any) -> dict[str, Any]:
@@ -74,7 +86,7 @@ def update_resume(resume_id: int, **fields: Any) -> dict[str, Any]:
         resume = repo.get(session, resume_id)
         if resume is None:
             raise NotFound("resume", resume_id)
-        return resume_record(repo.update(session, resume, fields))
+        return ResumeRecord.from_row(repo.update(session, resume, fields)).as_dict()
 
 
 def delete_resume(resume_id: int) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from tailor_core.db.session import unit_of_work
 from tailor_core.errors import InvalidInput, NotFound
-from tailor_core.records import user_record
+from tailor_core.records import UserRecord
 from tailor_core.repositories import users as repo
 from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
 from tailor_core.users.listings import list_users
@@ -24,23 +24,23 @@ def create_user(email: str, password_hash: str, name: str) -> dict[str, Any]:
             password_hash=ensure_hashed(password_hash),
             name=clean_name(name),
         )
-        return user_record(user)
+        return UserRecord.from_row(user).as_dict()
 
 
 def get_user_by_id(user_id: int) -> dict[str, Any] | None:
     with unit_of_work() as session:
         user = repo.get(session, user_id)
-        return None if user is None else user_record(user)
+        return None if user is None else UserRecord.from_row(user).as_dict()
 
 
 def get_user_by_email(email: str) -> dict[str, Any] | None:
     with unit_of_work() as session:
         user = repo.get_by_email(session, email.strip())
-        return None if user is None else user_record(user)
+        return None if user is None else UserRecord.from_row(user).as_dict()
 
 
 def get_all_users(limit: int = DEFAULT_PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
-    return list_users(limit, offset)
+    return [user.as_dict() for user in list_users(limit, offset)]
 
 
 def update_user(user_id: int, **fields: Any) -> dict[str, Any]:
@@ -59,7 +59,7 @@ def update_user(user_id: int, **fields: Any) -> dict[str, Any]:
         user = repo.get(session, user_id)
         if user is None:
             raise NotFound("user", user_id)
-        return user_record(repo.update(session, user, fields))
+        return UserRecord.from_row(repo.update(session, user, fields)).as_dict()
 
 
 def delete_user(user_id: int) -> bool:
@@ -74,7 +74,7 @@ def get_user_holdings(user_id: int) -> dict[str, Any] | None:
         user = repo.get(session, user_id)
         if user is None:
             return None
-        return user_record(user) | {"holdings": repo.holdings(session, user_id)}
+        return UserRecord.from_row(user).as_dict() | {"holdings": repo.holdings(session, user_id)}
 
 
 def delete_user_with_holdings(user_id: int) -> dict[str, Any] | None:
@@ -88,7 +88,7 @@ def delete_user_with_holdings(user_id: int) -> dict[str, Any] | None:
         user = repo.get_locked(session, user_id)
         if user is None:
             return None
-        record = user_record(user) | {
+        record = UserRecord.from_row(user).as_dict() | {
             "holdings": repo.holdings(session, user_id),
             "resume_files": repo.resume_files(session, user_id),
         }

@@ -31,13 +31,12 @@ def test_listed_jobs_and_users_are_the_orm_records(database: str) -> None:
         report={"score": {"before": 0.5, "after": 0.75}, "moved": ["Skills"]},
     )
     pending = create_job(user["id"], resume["id"], **posting(title="Analyst"))
-    listed = list_jobs(1000, user_id=user["id"])
+    listed = [job.as_dict() for job in list_jobs(1000, user_id=user["id"])]
     assert listed == [get_job_by_id(done["id"]), get_job_by_id(pending["id"])]
     assert listed[0]["report"]["moved"] == ["Skills"]
-    assert list_jobs(1000, user_id=user["id"], status=JobStatus.PENDING) == [
-        get_job_by_id(pending["id"])
-    ]
-    users = {u["id"]: u for u in list_users(1000)}
+    pending_listed = list_jobs(1000, user_id=user["id"], status=JobStatus.PENDING)
+    assert [job.as_dict() for job in pending_listed] == [get_job_by_id(pending["id"])]
+    users = {u.id: u.as_dict() for u in list_users(1000)}
     assert users[user["id"]] == get_user_by_id(user["id"])
 
 

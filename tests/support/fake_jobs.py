@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from tailor_core.db.models import Job, Resume, User
 from tailor_core.db.repository_map import Finished
 from tailor_core.domain import JobContext, JobPosting, JobStatus, Priority
+from tailor_core.records import JobRecord
 
 if TYPE_CHECKING:
     from tests.support.fake_unit_of_work import FakeUnitOfWork
@@ -135,7 +136,7 @@ class FakeJobs(_Table):
         row["not_before"] = datetime.fromtimestamp(_now().timestamp() + seconds, UTC)
         return True
 
-    def add_if_resume_owned(self, limits: tuple[int, int], **fields: Any) -> Job | None:
+    def add_if_resume_owned(self, limits: tuple[int, int], **fields: Any) -> JobRecord | None:
         user_id = fields["user_id"]
         if self._uow.resumes.owners({fields["resume_id"]}).get(fields["resume_id"]) != user_id:
             return None
@@ -147,7 +148,9 @@ class FakeJobs(_Table):
         if submissions and self._uow.quotas.recent_submissions(user_id)[0] >= submissions:
             return None
         priority = Priority(fields.get("priority", Priority.INTERACTIVE.value))
-        return self.add(fair_key=self.next_fair_key(user_id, priority), **fields)
+        return JobRecord.from_row(
+            self.add(fair_key=self.next_fair_key(user_id, priority), **fields)
+        )
 
     def by_idempotency_key(self, user_id: int, key: str) -> Job | None:
         for row in self.rows.values():
@@ -195,7 +198,7 @@ class FakeJobs(_Table):
         tailored_text: str | None = None,
         report: dict[str, Any] | None = None,
         error: str | None = None,
-    ) -> Job | None:
+    ) -> JobRecord | None:
         row = self.rows.get(job_id)
         if row is None or row["status"] not in UNFINISHED:
             return None
@@ -204,4 +207,4 @@ class FakeJobs(_Table):
             row["tailored_resume_text"] = tailored_text
         if report is not None:
             row["report"] = report
-        return Job(**row)
+        return JobRecord.from_row(row)

@@ -32,8 +32,8 @@ def test_cancelling_ones_own_job_is_one_transaction(
 ) -> None:
     user_id, job_id = _queued(uow)
     job = cancel_own_job(user_id, job_id, uow=uow)
-    assert job["status"] == "CANCELLED"
-    assert job["callback_url"] == "https://example.com/hook"  # the follow-up, without a query
+    assert job.status == "CANCELLED"
+    assert job.callback_url == "https://example.com/hook"  # the follow-up, without a query
     assert uow.log == ["transaction", "commit"]
     assert metrics == [("finished", "CANCELLED")]
 
