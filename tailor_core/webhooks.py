@@ -10,10 +10,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from typing import Any
 
-from tailor_core.db.models import Job
 from tailor_core.db.session import unit_of_work
+from tailor_core.records import JobRecord
 from tailor_core.repositories import webhooks as repo
 
 SIGNATURE_HEADER = "X-Tailor-Signature"
@@ -22,21 +21,15 @@ DELIVERY_HEADER = "X-Tailor-Delivery"
 EVENT = "job.finished"
 
 
-def payload(job: Job) -> bytes:
-    document: dict[str, Any] = {
-        "event": EVENT,
-        "job": {
-            "id": job.id,
-            "status": str(job.status),
-            "user_id": job.user_id,
-            "resume_id": job.resume_id,
-            "title": job.title,
-            "company_name": job.company_name,
-            "error": job.error,
-            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
-            "status_url": f"/v1/jobs/{job.id}",
-        },
-    }
+# What a receiver is told of the job: these fields of its JobRecord, and where to read the rest.
+PAYLOAD_FIELDS = ("id", "status", "user_id", "resume_id", "title", "company_name", "error")
+
+
+def payload(job: JobRecord) -> bytes:
+    shown: dict[str, object] = {name: getattr(job, name) for name in PAYLOAD_FIELDS}
+    shown["finished_at"] = job.finished_at.isoformat() if job.finished_at else None
+    shown["status_url"] = job.status_url
+    document = {"event": EVENT, "job": shown}
     return json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -66,7 +59,8 @@ def load_delivery(job_id: int) -> tuple[str, bytes, str | None, bool] | None:
         url = job.callback_url
         if url is None or not job.status.is_final:
             return None
-        return url, payload(job), secret, job.callback_delivered_at is not None
+        body = payload(JobRecord.from_row(job))
+        return url, body, secret, job.callback_delivered_at is not None
 
 
 def mark_delivered(job_id: int) -> None:

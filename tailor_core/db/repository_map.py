@@ -73,6 +73,7 @@ class SqlJobs(_Bound):
         tailored_text: str | None = None,
         report: dict[str, Any] | None = None,
         error: str | None = None,
+        report_json: str | None = None,
     ) -> Finished:
         return jobs_repo.finish_with_followups(
             self._uow.db(),
@@ -82,6 +83,7 @@ class SqlJobs(_Bound):
             tailored_text=tailored_text,
             report=report,
             error=error,
+            report_json=report_json,
         )
 
     def hand_back(self, job_id: int, attempt: int, seconds: float) -> bool:

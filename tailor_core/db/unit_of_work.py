@@ -63,6 +63,7 @@ class JobsRepository(Protocol):
         tailored_text: str | None = None,
         report: dict[str, Any] | None = None,
         error: str | None = None,
+        report_json: str | None = None,
     ) -> Finished:
         """The fenced finish: applies only while `attempt` still holds the claim."""
 

@@ -11,6 +11,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tailor_core.db.unit_of_work import UnitOfWork, or_new
@@ -40,6 +41,14 @@ OnDeferred = Callable[[int, float], object]
 log = logging.getLogger(__name__)
 
 MAX_REASON_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class CheckedResult(TailoringResult):
+    """A result the database can store, its report already encoded: the check's JSON text
+    is the one the finish writes, so the report is encoded once per job, not twice."""
+
+    report_json: str
 
 
 def claim_and_load(
@@ -76,6 +85,7 @@ def finish_completed(
             status=JobStatus.COMPLETED,
             tailored_text=result.tailored_text,
             report=result.report,
+            report_json=result.report_json if isinstance(result, CheckedResult) else None,
         )
     if done.applied:
         seconds = None if started is None else time.monotonic() - started
@@ -121,7 +131,7 @@ def _finished(
     return outcome
 
 
-def check_storable(result: object) -> TailoringResult:
+def check_storable(result: object) -> CheckedResult:
     """Refuse a result the database could not store, before it can strand a claimed job."""
     if not isinstance(result, TailoringResult):
         raise PermanentError(f"the tailoring engine returned {type(result).__name__}, not a result")
@@ -135,7 +145,7 @@ def check_storable(result: object) -> TailoringResult:
         ) from exc
     if "\\u0000" in document:  # PostgreSQL's jsonb cannot hold a NUL character
         raise PermanentError("the tailoring engine returned a report that cannot be stored")
-    return result
+    return CheckedResult(result.tailored_text, result.report, document)
 
 
 def run_engine(context: JobContext, engine: Engine) -> TailoringResult:

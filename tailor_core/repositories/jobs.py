@@ -11,6 +11,7 @@ from sqlalchemy import (
     Connection,
     Float,
     Table,
+    Text,
     Update,
     bindparam,
     delete,
@@ -415,20 +416,26 @@ def finish_with_followups(
     tailored_text: str | None = None,
     report: dict[str, Any] | None = None,
     error: str | None = None,
+    report_json: str | None = None,
 ) -> Finished:
-    """The fenced finish, returning what must follow it (a webhook, a batch's end check)."""
+    """The fenced finish, returning what must follow it (a webhook, a batch's end check).
+
+    `report_json`: the report already encoded (tailor_core.jobs.processing.check_storable),
+    written as it is rather than encoded a second time.
+    """
+    if report_json is None and report is not None:
+        report_json = json.dumps(report)
     params: dict[str, Any] = {
         "job_id": job_id,
         "attempt": attempt,
         "new_status": status,
         "tailored_text": tailored_text,
-        "report": report,
+        "report": report_json,
         "error": error,
     }
     connection = _core(session)
     if connection.dialect.name == "postgresql":
         params["new_status"] = JobStatus(status).value
-        params["report"] = None if report is None else json.dumps(report)
         row = prepared.execute(connection, FINISH, params).first()
         if row is None:
             return Finished(False)
@@ -453,7 +460,8 @@ def _finish_statement() -> ReturningUpdate[str | None, int | None]:
         .values(
             status=bindparam("new_status"),
             tailored_resume_text=bindparam("tailored_text"),
-            report=bindparam("report"),
+            # The JSON text itself (finish_with_followups encoded it): no second encoding.
+            report=bindparam("report", type_=Text()),
             error=bindparam("error"),
             finished_at=func.now(),
             lease_expires_at=None,

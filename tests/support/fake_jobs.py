@@ -119,6 +119,7 @@ class FakeJobs(_Table):
         tailored_text: str | None = None,
         report: dict[str, Any] | None = None,
         error: str | None = None,
+        report_json: str | None = None,
     ) -> Finished:
         row = self.rows.get(job_id)
         if row is None or row["status"] != JobStatus.PROCESSING or row["attempts"] != attempt:

@@ -1,0 +1,148 @@
+"""tailor_core.records: values built once from a row, and the dicts of the original design."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import FrozenInstanceError
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from tailor_core.domain import JobStatus, Priority, TailoringResult
+from tailor_core.jobs.processing import CheckedResult, check_storable
+from tailor_core.records import (
+    JOB_COLUMNS,
+    RESUME_COLUMNS,
+    USER_COLUMNS,
+    JobRecord,
+    ResumeRecord,
+    UserRecord,
+)
+from tailor_core.webhooks import payload
+
+NOW = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def job_row(**overrides: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": 7,
+        "user_id": 1,
+        "resume_id": 2,
+        "title": "Data Engineer",
+        "company_name": "Acme",
+        "job_description": "Python and SQL",
+        "status": "COMPLETED",
+        "tailored_resume_text": "Alex Doe",
+        "report": {"score": {"before": 0.5, "after": 0.75}},
+        "error": None,
+        "attempts": 1,
+        "idempotency_key": None,
+        "callback_url": "https://example.test/hook",
+        "created_at": NOW,
+        "updated_at": NOW,
+        "started_at": NOW,
+        "finished_at": NOW,
+        "priority": "interactive",
+        "batch_id": None,
+        # Columns a statement may return beyond the record's: ignored.
+        "lease_expires_at": None,
+        "fair_key": 3,
+    }
+    return row | overrides
+
+
+def test_a_job_from_a_mapping_and_from_attributes_is_the_same_value() -> None:
+    row = job_row()
+    from_mapping = JobRecord.from_row(row)
+    from_attributes = JobRecord.from_row(SimpleNamespace(**row))
+    assert from_mapping == from_attributes
+    assert from_mapping.status is JobStatus.COMPLETED
+    assert from_mapping.priority is Priority.INTERACTIVE
+    assert from_mapping.status_url == "/v1/jobs/7"
+
+
+def test_the_orm_enum_and_the_core_string_give_the_same_status() -> None:
+    assert JobRecord.from_row(job_row(status=JobStatus.PENDING)) == JobRecord.from_row(
+        job_row(status="PENDING")
+    )
+
+
+def test_a_job_as_dict_is_the_original_designs_record() -> None:
+    record = JobRecord.from_row(job_row()).as_dict()
+    assert list(record) == list(JOB_COLUMNS)
+    assert record == {name: job_row()[name] for name in JOB_COLUMNS}
+    # Plain strings, as the dicts always carried.
+    assert type(record["status"]) is str
+    assert type(record["priority"]) is str
+
+
+def test_a_user_never_carries_the_password_hash() -> None:
+    row = {"id": 1, "email": "a@example.test", "name": "A", "password_hash": "$argon2id$x"}
+    user = UserRecord.from_row(row | {"created_at": NOW, "updated_at": NOW})
+    assert "password_hash" not in user.as_dict()
+    assert "password_hash" not in USER_COLUMNS
+    assert not hasattr(user, "password_hash")
+    assert user.as_dict() == {
+        "id": 1,
+        "email": "a@example.test",
+        "name": "A",
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+
+
+def test_a_resume_round_trips() -> None:
+    row = {
+        "id": 2,
+        "user_id": 1,
+        "file_path": "file:///uploads/cv.pdf",
+        "original_filename": "cv.pdf",
+        "content_type": "application/pdf",
+        "parsed_text": "Alex Doe",
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+    resume = ResumeRecord.from_row(SimpleNamespace(**row))
+    assert resume.as_dict() == row
+    assert list(resume.as_dict()) == list(RESUME_COLUMNS)
+
+
+def test_values_are_frozen() -> None:
+    job = JobRecord.from_row(job_row())
+    with pytest.raises(FrozenInstanceError):
+        job.status = JobStatus.FAILED  # type: ignore[misc]
+
+
+def test_a_missing_column_is_refused() -> None:
+    row = job_row()
+    del row["title"]
+    with pytest.raises(KeyError):
+        JobRecord.from_row(row)
+
+
+def test_the_webhook_payload_is_read_from_the_record() -> None:
+    body = json.loads(payload(JobRecord.from_row(job_row(status="FAILED", error="boom"))))
+    assert body == {
+        "event": "job.finished",
+        "job": {
+            "id": 7,
+            "status": "FAILED",
+            "user_id": 1,
+            "resume_id": 2,
+            "title": "Data Engineer",
+            "company_name": "Acme",
+            "error": "boom",
+            "finished_at": NOW.isoformat(),
+            "status_url": "/v1/jobs/7",
+        },
+    }
+
+
+def test_the_checked_result_carries_the_report_encoded_once() -> None:
+    report = {"score": {"before": 0.5, "after": 0.75}}
+    checked = check_storable(TailoringResult("Alex Doe", report))
+    assert isinstance(checked, CheckedResult)
+    assert json.loads(checked.report_json) == report
+    assert checked.report == report
