@@ -100,9 +100,9 @@ def submit(
     # The warning below tells the person; the producer's own log line would say it twice.
     logging.getLogger("tailor_core.jobs.producer").setLevel(logging.ERROR)
     from tailor_cli.unit_of_work import command_unit_of_work
-    from tailor_core.jobs.producer import submit_job
+    from tailor_core.jobs.producer import submit
 
-    job = submit_job(
+    submitted = submit(
         user_id=user_id,
         resume_id=resume_id,
         title=title,
@@ -114,13 +114,14 @@ def submit(
         uow=command_unit_of_work(),
     )
     if as_json:
-        emit_json(job)
+        emit_json(submitted.as_dict())
         return
-    if not job["created"]:
-        click.echo(f"job {job['id']} already submitted with this key ({job['status']})")
+    job = submitted.job
+    if not submitted.created:
+        click.echo(f"job {job.id} already submitted with this key ({job.status})")
         return
-    click.echo(f"job {job['id']} submitted ({job['status']})")
-    if not job["published"]:
+    click.echo(f"job {job.id} submitted ({job.status})")
+    if not submitted.published:
         click.echo(
             "warning: the broker did not answer; the job is stored and is sent when the broker "
             "is back (check REDIS_URL)",
@@ -136,22 +137,22 @@ def cancel(job_id: int, as_json: bool) -> None:
     discarded; a finished job is left as it is (exit 1)."""
     from tailor_cli.unit_of_work import command_unit_of_work
     from tailor_core.jobs.batches import end_batch_if_done
-    from tailor_core.jobs.crud import cancel_job
+    from tailor_core.jobs.crud import cancel
     from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook  # loads the Celery app
     from tailor_worker.webhook_delivery import enqueue_webhook
 
     uow = command_unit_of_work()
-    job = cancel_job(job_id, uow=uow)  # one transaction
-    if job["callback_url"] is not None:
+    job = cancel(job_id, uow=uow)  # one transaction
+    if job.callback_url is not None:
         # Just ended by this cancel, so not delivered yet: no query needed to know it.
         enqueue_webhook(job_id)
-    if job["batch_id"] is not None:
+    if job.batch_id is not None:
         # It may have been its batch's last unfinished job; checked once the cancel committed.
-        end_batch_if_done(job["batch_id"], enqueue_batch_webhook, uow=uow)
+        end_batch_if_done(job.batch_id, enqueue_batch_webhook, uow=uow)
     if as_json:
-        emit_json(job)
+        emit_json(job.as_dict())
     else:
-        click.echo(f"job {job_id} {job['status']}")
+        click.echo(f"job {job_id} {job.status}")
 
 
 @jobs.command("show")
