@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import FrozenInstanceError
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -10,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from tailor_core.domain import JobStatus, Priority, TailoringResult
-from tailor_core.jobs.processing import CheckedResult, check_storable
+from tailor_core.domain import JobStatus, Priority
 from tailor_core.records import (
     JOB_COLUMNS,
     RESUME_COLUMNS,
@@ -20,7 +18,6 @@ from tailor_core.records import (
     ResumeRecord,
     UserRecord,
 )
-from tailor_core.webhooks import payload
 
 NOW = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -120,29 +117,3 @@ def test_a_missing_column_is_refused() -> None:
     del row["title"]
     with pytest.raises(KeyError):
         JobRecord.from_row(row)
-
-
-def test_the_webhook_payload_is_read_from_the_record() -> None:
-    body = json.loads(payload(JobRecord.from_row(job_row(status="FAILED", error="boom"))))
-    assert body == {
-        "event": "job.finished",
-        "job": {
-            "id": 7,
-            "status": "FAILED",
-            "user_id": 1,
-            "resume_id": 2,
-            "title": "Data Engineer",
-            "company_name": "Acme",
-            "error": "boom",
-            "finished_at": NOW.isoformat(),
-            "status_url": "/v1/jobs/7",
-        },
-    }
-
-
-def test_the_checked_result_carries_the_report_encoded_once() -> None:
-    report = {"score": {"before": 0.5, "after": 0.75}}
-    checked = check_storable(TailoringResult("Alex Doe", report))
-    assert isinstance(checked, CheckedResult)
-    assert json.loads(checked.report_json) == report
-    assert checked.report == report
