@@ -6,7 +6,7 @@ import json
 
 from tailor_core.records import JobRecord
 from tailor_core.webhooks import payload
-from tests.unit.test_records import NOW, job_row
+from tests.support.rows import NOW, job_row
 
 
 def test_the_webhook_payload_is_read_from_the_record() -> None:

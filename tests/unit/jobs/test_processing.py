@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -9,7 +10,13 @@ import pytest
 from tailor_core.domain import JobPosting, JobStatus, Outcome, TailoringResult
 from tailor_core.errors import PermanentError, RateLimited, TransientError
 from tailor_core.jobs.fairness import INTERACTIVE_FIRST
-from tailor_core.jobs.processing import MAX_REASON_CHARS, process_job, process_next
+from tailor_core.jobs.processing import (
+    MAX_REASON_CHARS,
+    CheckedResult,
+    check_storable,
+    process_job,
+    process_next,
+)
 from tests.support.fake_unit_of_work import FakeUnitOfWork
 from tests.unit.jobs.conftest import FakeLease
 
@@ -197,3 +204,11 @@ def test_the_last_job_of_a_batch_ends_it_once(uow: FakeUnitOfWork) -> None:
     assert uow.batches.rows[batch.id]["finished_at"] is not None
     # The end check runs after the finish, as a statement of its own.
     assert uow.log[-3:] == ["statements", "statements", "statements"]
+
+
+def test_the_checked_result_carries_the_report_encoded_once() -> None:
+    report = {"score": {"before": 0.5, "after": 0.75}}
+    checked = check_storable(TailoringResult("Alex Doe", report))
+    assert isinstance(checked, CheckedResult)
+    assert json.loads(checked.report_json) == report
+    assert checked.report == report
