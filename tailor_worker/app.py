@@ -10,10 +10,10 @@ from celery.signals import worker_init, worker_process_init, worker_process_shut
 
 from tailor_core.db.session import dispose_engine
 from tailor_core.errors import ConfigurationError
-from tailor_core.jobs.producer import SWEEP_TASK_NAME
 from tailor_core.settings import get_settings
 from tailor_worker import redis_transport, startup
 from tailor_worker.lockdown import lock_down
+from tailor_worker.routing import SWEEP
 from tailor_worker.timer_purge import PurgeCancelledTimers
 
 # Before any connection: redis:// and rediss:// get the transport that survives bad entries.
@@ -45,7 +45,7 @@ class _QuietSweeps(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         data = getattr(record, "data", None)
-        if not isinstance(data, dict) or data.get("name") != SWEEP_TASK_NAME:
+        if not isinstance(data, dict) or data.get("name") != SWEEP:
             return True
         record.levelno, record.levelname = logging.DEBUG, "DEBUG"
         return logging.getLogger().isEnabledFor(logging.DEBUG)

@@ -12,9 +12,8 @@ from celery import Task
 
 from tailor_core.jobs.batches import load_delivery, mark_delivered
 from tailor_worker.app import app
+from tailor_worker.routing import DELIVER_BATCH_WEBHOOK
 from tailor_worker.webhook_delivery import deliver
-
-TASK_NAME = "tailor.deliver_batch_webhook"
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +21,12 @@ log = logging.getLogger(__name__)
 def enqueue_batch_webhook(batch_id: int) -> None:
     """Enqueue the delivery of an ended batch's webhook; never raises (the end is recorded)."""
     try:
-        app.send_task(TASK_NAME, args=[batch_id])
+        app.send_task(DELIVER_BATCH_WEBHOOK, args=[batch_id])
     except Exception:
         log.warning("batch %s: could not enqueue its webhook", batch_id, exc_info=True)
 
 
-@app.task(bind=True, name=TASK_NAME, max_retries=None, ignore_result=True)
+@app.task(bind=True, name=DELIVER_BATCH_WEBHOOK, max_retries=None, ignore_result=True)
 def deliver_batch_webhook(self: Task, batch_id: int) -> str:
     return deliver(
         self,

@@ -14,8 +14,8 @@ import redis
 from kombu.exceptions import ChannelError
 
 from tailor_core.errors import ConfigurationError
-from tailor_core.jobs.producer import QUEUE, TASK_NAME
 from tailor_worker.app import app
+from tailor_worker.routing import JOBS_QUEUE, PROCESS_JOB
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def broker_reachable(timeout: float = 2.0) -> bool:
         return False
 
 
-def queue_depth(queue: str = QUEUE) -> int:
+def queue_depth(queue: str = JOBS_QUEUE) -> int:
     """Messages waiting in the queue (Redis LLEN, with the key prefix)."""
     with app.connection_for_read() as connection:
         if not app.conf.broker_url.startswith("filesystem"):
@@ -77,11 +77,11 @@ def live_messages(candidates: Sequence[int], grace: float) -> set[int]:
         client = _plain(connection)
         found = set(_held(client, prefix, time.time() - grace).values()) & wanted
         remaining = wanted - found
-        total = int(client.llen(prefix + QUEUE))
+        total = int(client.llen(prefix + JOBS_QUEUE))
         end = total
         while remaining and end > 0 and total - end < MAX_QUEUE_SCAN:
             start = max(0, end - _SCAN_CHUNK)
-            for raw in client.lrange(prefix + QUEUE, start, end - 1):
+            for raw in client.lrange(prefix + JOBS_QUEUE, start, end - 1):
                 job_id = _job_of(raw)
                 if job_id in remaining:
                     remaining.discard(job_id)
@@ -102,7 +102,7 @@ def live_doorbells(grace: float) -> int | None:
     prefix = _prefix()
     with app.connection_for_read() as connection:
         client = _plain(connection)
-        queued = int(client.llen(prefix + QUEUE))
+        queued = int(client.llen(prefix + JOBS_QUEUE))
         return queued + len(_held(client, prefix, time.time() - grace))
 
 
@@ -158,7 +158,7 @@ def _job_of(raw: Any) -> int | None:
     """The job id of a `tailor.process_job` message (raw JSON or decoded), or None."""
     try:
         payload = json.loads(raw) if isinstance(raw, bytes | str) else raw
-        if payload["headers"]["task"] != TASK_NAME:
+        if payload["headers"]["task"] != PROCESS_JOB:
             return None
         args = json.loads(base64.b64decode(payload["body"]))[0]
         job_id = args[0]

@@ -12,15 +12,14 @@ from typing import Any
 from kombu.entity import Queue
 
 from tailor_core.errors import ConfigurationError
-from tailor_core.jobs.producer import QUEUE, SWEEP_TASK_NAME
 from tailor_core.settings import get_settings
+from tailor_worker.routing import JOBS_QUEUE, QUEUES, ROUTES, SWEEP
 
 try:
     _settings = get_settings()
 except ConfigurationError as _refused:
     # `celery worker` would show a traceback of its own; the message says all there is.
     raise SystemExit(f"error: {_refused.message}") from None
-WEBHOOK_QUEUE = "tailor-webhooks"
 
 broker_url = _settings.broker_url
 broker_connection_retry_on_startup = True
@@ -76,16 +75,15 @@ worker_prefetch_multiplier = _settings.prefetch_multiplier
 task_time_limit = _settings.task_time_limit
 task_soft_time_limit = max(1, int(_settings.task_time_limit * 0.9))
 
-task_default_queue = QUEUE
-# Webhook deliveries wait on their own queue: the sweeper reads an empty "tailor" queue as
-# "messages were lost", so nothing but tailoring work may sit in it. Workers consume both.
-task_queues = (Queue(QUEUE, routing_key=QUEUE), Queue(WEBHOOK_QUEUE, routing_key=WEBHOOK_QUEUE))
-task_routes = {"tailor.deliver_webhook": {"queue": WEBHOOK_QUEUE, "routing_key": WEBHOOK_QUEUE}}
+# Names, queues and routes: tailor_worker/routing.py.
+task_default_queue = JOBS_QUEUE
+task_queues = tuple(Queue(name, routing_key=name) for name in QUEUES)
+task_routes = ROUTES
 # Every worker runs the sweeper on its own timer (tailor_worker.sweeper); beat is optional and
 # only one more trigger of the same locked sweep. An old sweep still queued is dropped.
 beat_schedule = {
     "tailor-sweep": {
-        "task": SWEEP_TASK_NAME,
+        "task": SWEEP,
         "schedule": float(_settings.sweep_interval),
         "options": {"expires": float(_settings.sweep_interval)},
     }

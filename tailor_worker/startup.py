@@ -16,8 +16,8 @@ from celery.signals import (
 
 from tailor_core import logs
 from tailor_core.errors import ConfigurationError
-from tailor_core.jobs.producer import TASK_NAME
 from tailor_core.settings import get_settings, redact_url
+from tailor_worker.routing import PROCESS_JOB
 
 
 def check_before_start() -> None:
@@ -71,7 +71,7 @@ after_setup_task_logger.connect(_operator_logging, weak=False)
 
 
 def _job_started(task: Any = None, args: Any = None, **_: Any) -> None:
-    job_id = args[0] if getattr(task, "name", None) == TASK_NAME and args else None
+    job_id = args[0] if getattr(task, "name", None) == PROCESS_JOB and args else None
     # Only a well-formed id: a bad message is refused (and logged) by the task itself.
     valid = isinstance(job_id, int) and not isinstance(job_id, bool) and job_id > 0
     logs.set_job(job_id if valid else None)

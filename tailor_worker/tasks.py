@@ -14,13 +14,13 @@ from tailor_core.errors import InvalidInput, TransientError
 from tailor_core.jobs.engine_choice import load_engine
 from tailor_core.jobs.fairness import claim_order
 from tailor_core.jobs.processing import finish_failed, process_job, process_next
-from tailor_core.jobs.producer import SWEEP_TASK_NAME, TASK_NAME
 from tailor_core.settings import get_settings
 from tailor_core.validation import job_id_from
 from tailor_worker.app import app
 from tailor_worker.backoff import backoff
 from tailor_worker.batch_webhook_delivery import enqueue_batch_webhook
 from tailor_worker.publisher import publish_job_later
+from tailor_worker.routing import PROCESS_JOB, SWEEP
 from tailor_worker.webhook_delivery import enqueue_webhook
 
 log = logging.getLogger(__name__)
@@ -49,12 +49,12 @@ def _job_id(raw: Any) -> int | None:
 
 
 # throws: an expected failure is logged on one INFO line, without a traceback.
-@app.task(bind=True, name=TASK_NAME, max_retries=None, throws=(JobFailed,))
+@app.task(bind=True, name=PROCESS_JOB, max_retries=None, throws=(JobFailed,))
 def process_job_task(self: Task, job_id: Any, held_attempt: int | None = None) -> str:
     parsed = _job_id(job_id)
     if parsed is None:
         # A malformed message cannot name any job: acknowledge it so it does not loop forever.
-        log.error("refused %s message with job id %r: not a positive integer", TASK_NAME, job_id)
+        log.error("refused %s message with job id %r: not a positive integer", PROCESS_JOB, job_id)
         return "refused"
     settings = get_settings()
     engine = load_engine(settings.engine)
@@ -117,7 +117,7 @@ def _give_up(job_id: int, attempt: int | None, exc: TransientError, uow: UnitOfW
 
 
 # No task events: a sweep every 15 s would fill most of Flower's task list.
-@app.task(name=SWEEP_TASK_NAME, ignore_result=True, send_events=False)
+@app.task(name=SWEEP, ignore_result=True, send_events=False)
 def sweep_task() -> dict[str, int]:
     """For `celery beat`, now optional: the same locked sweep every worker runs on its timer.
 

@@ -30,8 +30,8 @@ from tailor_core.webhooks import (
 )
 from tailor_worker.app import app
 from tailor_worker.backoff import backoff
+from tailor_worker.routing import DELIVER_WEBHOOK
 
-TASK_NAME = "tailor.deliver_webhook"
 TIMEOUT_SECONDS = 10
 FINAL = {"COMPLETED", "FAILED", "CANCELLED"}
 
@@ -46,7 +46,7 @@ def notify_if_finished(job_id: int) -> None:
     try:
         found = pending_callback(job_id)
         if found is not None and found[1] in FINAL:
-            app.send_task(TASK_NAME, args=[job_id])
+            app.send_task(DELIVER_WEBHOOK, args=[job_id])
     except Exception:
         # The job's own outcome is already committed; a lost webhook must not undo or delay it.
         log.warning("job %s: could not enqueue its webhook", job_id, exc_info=True)
@@ -55,7 +55,7 @@ def notify_if_finished(job_id: int) -> None:
 def enqueue_webhook(job_id: int) -> None:
     """Enqueue the delivery of a job known to have finished with a callback URL; never raises."""
     try:
-        app.send_task(TASK_NAME, args=[job_id])
+        app.send_task(DELIVER_WEBHOOK, args=[job_id])
     except Exception:
         log.warning("job %s: could not enqueue its webhook", job_id, exc_info=True)
 
@@ -165,7 +165,7 @@ def deliver(
     raise task.retry(countdown=backoff(retries))
 
 
-@app.task(bind=True, name=TASK_NAME, max_retries=None, ignore_result=True)
+@app.task(bind=True, name=DELIVER_WEBHOOK, max_retries=None, ignore_result=True)
 def deliver_webhook(self: Task, job_id: int) -> str:
     return deliver(
         self, f"job-{job_id}", lambda: load_delivery(job_id), lambda: mark_delivered(job_id)

@@ -32,8 +32,8 @@ def _row(bench: Bench) -> tuple[object, ...]:
 
 def raw_single(bench: Bench, count: int) -> float:
     """One transaction and one publish per job, no ORM: the floor for submit_job."""
-    from tailor_core.jobs.producer import TASK_NAME
     from tailor_worker.app import app
+    from tailor_worker.routing import PROCESS_JOB
 
     connection = psycopg2.connect(_dsn(bench.servers.database_url))
     row = _row(bench)
@@ -45,7 +45,7 @@ def raw_single(bench: Bench, count: int) -> float:
                 cursor.execute(single, row)
                 (job_id,) = cursor.fetchone()
             connection.commit()
-            app.send_task(TASK_NAME, args=[job_id])
+            app.send_task(PROCESS_JOB, args=[job_id])
         return count / (time.perf_counter() - start)
     finally:
         connection.close()
@@ -62,8 +62,8 @@ def real_single(bench: Bench, count: int) -> float:
 
 def raw_batch(bench: Bench, count: int) -> float:
     """One multi-row INSERT in one transaction, then one pipelined publish."""
-    from tailor_core.jobs.producer import TASK_NAME
     from tailor_worker.app import app
+    from tailor_worker.routing import PROCESS_JOB
 
     connection = psycopg2.connect(_dsn(bench.servers.database_url))
     rows = [_row(bench)] * count
@@ -74,7 +74,7 @@ def raw_batch(bench: Bench, count: int) -> float:
         connection.commit()
         with app.producer_or_acquire() as producer, producer.batch(max_size=1000):
             for (job_id,) in found:
-                app.send_task(TASK_NAME, args=[job_id], producer=producer)
+                app.send_task(PROCESS_JOB, args=[job_id], producer=producer)
         return count / (time.perf_counter() - start)
     finally:
         connection.close()

@@ -21,9 +21,6 @@ from tailor_core.jobs.metrics import record_submitted
 from tailor_core.records import JobRecord
 from tailor_core.validation import clean_callback_url, clean_idempotency_key, positive_id
 
-TASK_NAME = "tailor.process_job"
-SWEEP_TASK_NAME = "tailor.sweep"
-QUEUE = "tailor"
 MAX_BATCH = 10_000
 
 Publish = Callable[[int], object]
@@ -295,7 +292,6 @@ def assign_fair_keys(uow: UnitOfWork, rows: list[dict[str, Any]]) -> None:
 
 
 __all__ = [
-    "TASK_NAME",
     "JobRequest",
     "NotFound",
     "Submitted",

@@ -26,7 +26,7 @@ from tailor_core.domain import Outcome
 from tailor_core.jobs.quotas import set_user_quota
 from tailor_core.webhooks import verify
 from tailor_worker.app import app as webhook_app
-from tailor_worker.webhook_delivery import TASK_NAME as WEBHOOK_TASK
+from tailor_worker.routing import DELIVER_WEBHOOK as WEBHOOK_TASK
 from tailor_worker.webhook_delivery import notify_if_finished
 from tests.support.api import ApiServer, free_port, running_api, webhook_receiver
 from tests.support.factories import RESUME, make_user

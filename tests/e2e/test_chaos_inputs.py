@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tailor_core.jobs.crud import create_job, get_job_by_id
-from tailor_core.jobs.producer import TASK_NAME, submit_job
+from tailor_core.jobs.producer import submit_job
 from tailor_worker.app import app
 from tailor_worker.publisher import publish_job
+from tailor_worker.routing import PROCESS_JOB
 from tests.support.factories import job_status, make_owner, posting
 from tests.support.proxy import TcpProxy, redis_url_via, target_of
 from tests.support.workers import running_beat, running_workers, wait_until
@@ -50,7 +51,7 @@ def test_submit_with_the_broker_down_succeeds_and_the_sweeper_delivers(
         producer_app = _publisher_through(proxy)
 
         def publish(job_id: int) -> None:
-            producer_app.send_task(TASK_NAME, args=[job_id], retry=False)
+            producer_app.send_task(PROCESS_JOB, args=[job_id], retry=False)
 
         job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish, **posting())
     assert job["published"] is False
@@ -114,7 +115,7 @@ def test_a_pickled_message_is_refused_and_the_worker_goes_on(
     user_id, resume_id = make_owner()
     target = create_job(user_id=user_id, resume_id=resume_id, **posting())
     with running_workers(1, worker_env, tmp_path) as workers:
-        app.send_task(TASK_NAME, args=[target["id"]], serializer="pickle")
+        app.send_task(PROCESS_JOB, args=[target["id"]], serializer="pickle")
         normal = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
 
         # A message is a doorbell for the next job in fair order (docs/WORKFLOW.md), so the one
@@ -173,7 +174,7 @@ def test_hostile_task_arguments_never_strand_a_job(
         )
         def send(args: list[Any], kwargs: dict[str, Any]) -> None:
             sent.append((args, kwargs))
-            app.send_task(TASK_NAME, args=args, kwargs=kwargs)
+            app.send_task(PROCESS_JOB, args=args, kwargs=kwargs)
 
         send()
         job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())

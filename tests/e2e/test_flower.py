@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from tailor_core.jobs.crud import get_job_by_id
-from tailor_core.jobs.producer import TASK_NAME, submit_job
+from tailor_core.jobs.producer import submit_job
 from tailor_worker.publisher import publish_job
+from tailor_worker.routing import PROCESS_JOB
 from tailor_worker.worker_process import ROOT, stop_worker
 from tests.support.api import free_port
 from tests.support.factories import make_resume, make_user, posting
@@ -119,7 +120,8 @@ def test_flower_needs_auth_and_shows_the_worker_and_its_tasks(
         f"worker not listed: {listed}\n{(tmp_path / 'flower.log').read_text()[-3000:]}"
     )
     assert any(
-        task.get("name") == TASK_NAME and task.get("state") == "SUCCESS" for task in tasks.values()
+        task.get("name") == PROCESS_JOB and task.get("state") == "SUCCESS"
+        for task in tasks.values()
     ), f"Flower saw no finished tailoring task: {tasks}"
 
 

@@ -13,9 +13,10 @@ import pytest
 import redis
 
 from tailor_core.jobs.crud import get_job_by_id
-from tailor_core.jobs.producer import TASK_NAME, submit_job
+from tailor_core.jobs.producer import submit_job
 from tailor_worker.app import app
 from tailor_worker.publisher import publish_job
+from tailor_worker.routing import PROCESS_JOB
 from tests.support.factories import make_resume, make_user, posting
 from tests.support.workers import running_workers, wait_until
 
@@ -108,7 +109,7 @@ def test_a_failed_job_is_a_failed_task_acknowledged_once(
     assert "FAILED" in failures[0]["exception"]
     received = {e["uuid"]: e for e in events.events if e["type"] == "task-received"}
     failed_uuid = failures[0]["uuid"]
-    assert received[failed_uuid]["name"] == TASK_NAME
+    assert received[failed_uuid]["name"] == PROCESS_JOB
     # Never redelivered: one task-received per message, and no success for a failed one.
     uuids = [e["uuid"] for e in events.events if e["type"] == "task-received"]
     assert len(uuids) == len(set(uuids))

@@ -22,10 +22,11 @@ from sqlalchemy import text
 
 from tailor_core.db.session import get_engine
 from tailor_core.jobs.crud import create_job, get_job_by_id
-from tailor_core.jobs.producer import TASK_NAME, JobRequest, submit_job, submit_jobs
+from tailor_core.jobs.producer import JobRequest, submit_job, submit_jobs
 from tailor_worker.app import app
 from tailor_worker.publisher import publish_job, publish_jobs
 from tailor_worker.redis_transport import DEAD_LETTER_KEY
+from tailor_worker.routing import JOBS_QUEUE, PROCESS_JOB
 from tailor_worker.worker_process import start_worker
 from tests.support.factories import (
     job_status,
@@ -61,7 +62,7 @@ def _publish_many_on(other: Celery) -> Callable[[Sequence[int]], None]:
     def publish_many(job_ids: Sequence[int]) -> None:
         with other.producer_or_acquire() as producer, producer.batch(max_size=1000):
             for job_id in job_ids:
-                other.send_task(TASK_NAME, args=[job_id], producer=producer, retry=False)
+                other.send_task(PROCESS_JOB, args=[job_id], producer=producer, retry=False)
 
     return publish_many
 
@@ -72,7 +73,7 @@ def shared_queue() -> Iterator[redis.Redis]:
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
     yield client
     prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
-    keys = ["tailor", "unacked", "unacked_index", DEAD_LETTER_KEY]
+    keys = [JOBS_QUEUE, "unacked", "unacked_index", DEAD_LETTER_KEY]
     keys += ["tailor.sweep-lock", "tailor.held"]
     client.delete(*(prefix + key for key in keys))
     client.close()
@@ -85,7 +86,7 @@ def test_undecodable_queue_entries_are_moved_aside_and_the_worker_goes_on(
     junk = [b"\xff\xfe not json", b"[1, 2, 3]", b'{"body": "x", "properties": 7}', b"null"]
     user_id, resume_id = make_owner()
     with running_workers(1, worker_env, tmp_path) as workers:
-        shared_queue.lpush(prefix + "tailor", *junk)
+        shared_queue.lpush(prefix + JOBS_QUEUE, *junk)
         job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
         assert wait_until(lambda: job_status(job["id"]) == "COMPLETED", timeout=60)
         assert workers[0].process.poll() is None, "the worker is still alive"
@@ -103,13 +104,13 @@ def test_a_message_runs_only_tailor_tasks_and_cannot_stop_the_worker(
     with running_workers(1, worker_env, tmp_path) as workers:
         destination = [f"{workers[0].name}@{socket.gethostname()}"]
         # celery.starmap would run any task with any arguments: here, process the target job.
-        starmap_of = {"task": TASK_NAME, "args": [], "kwargs": {}, "options": {}}
+        starmap_of = {"task": PROCESS_JOB, "args": [], "kwargs": {}, "options": {}}
         app.send_task("celery.starmap", args=[starmap_of, [[target["id"]]]])
         app.send_task("celery.chord_unlock", args=["x", []])
         for command in ("shutdown", "pool_restart", "autoscale", "pool_shrink"):
             app.control.broadcast(command, destination=destination)
-        app.control.cancel_consumer("tailor", destination=destination)
-        app.control.time_limit(TASK_NAME, soft=0.001, hard=0.002, destination=destination)
+        app.control.cancel_consumer(JOBS_QUEUE, destination=destination)
+        app.control.time_limit(PROCESS_JOB, soft=0.001, hard=0.002, destination=destination)
         replies = app.control.inspect(destination=destination, timeout=5).ping()
         assert replies, "inspection still answers (Flower and `celery inspect` need it)"
         # One doorbell: it runs one job, the next in fair order (the target, made first).
@@ -132,7 +133,7 @@ def test_a_worker_on_a_redis_with_a_password(
     with private_redis(tmp_path, password="s3cret-for-tests") as url:
         anonymous = redis.Redis.from_url(url.replace(":s3cret-for-tests@", ""))
         with pytest.raises(redis.AuthenticationError):
-            anonymous.lpush("tailor", b"{}")
+            anonymous.lpush(JOBS_QUEUE, b"{}")
         env = {**worker_env, "REDIS_URL": url}
         user_id, resume_id = make_owner()
         with running_workers(1, env, tmp_path) as workers:
@@ -140,7 +141,7 @@ def test_a_worker_on_a_redis_with_a_password(
             job = submit_job(
                 user_id=user_id,
                 resume_id=resume_id,
-                publish=lambda job_id: other.send_task(TASK_NAME, args=[job_id]),
+                publish=lambda job_id: other.send_task(PROCESS_JOB, args=[job_id]),
                 **posting(),
             )
             assert job["published"] is True
@@ -242,7 +243,7 @@ def test_a_killed_worker_is_recovered_within_its_bound_behind_a_long_backlog(
             killed_at = time.monotonic()
             victim.wait()
             prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
-            waiting = int(shared_queue.llen(prefix + "tailor"))
+            waiting = int(shared_queue.llen(prefix + JOBS_QUEUE))
 
             def requeued() -> bool:
                 job = get_job_by_id(held)
@@ -291,12 +292,12 @@ def test_the_health_check_sees_a_worker_that_stopped_consuming(
         assert health().returncode == 0
         destination = [f"{workers[0].name}@{socket.gethostname()}"]
         # What a lost consumer after a Redis reconnect looks like: alive, answering, not reading.
-        app.control.cancel_consumer("tailor", destination=destination, reply=True)
+        app.control.cancel_consumer(JOBS_QUEUE, destination=destination, reply=True)
         job = submit_job(user_id=user_id, resume_id=resume_id, publish=publish_job, **posting())
         assert wait_until(lambda: health().returncode == 1, timeout=60)
         assert "stopped consuming" in health().stdout
         assert app.control.inspect(destination=destination, timeout=5).ping(), "ping still says ok"
-        app.control.add_consumer("tailor", destination=destination, reply=True)
+        app.control.add_consumer(JOBS_QUEUE, destination=destination, reply=True)
         assert wait_until(lambda: job_status(job["id"]) == "COMPLETED", timeout=60)
         assert wait_until(lambda: health().returncode == 0, timeout=60)
 

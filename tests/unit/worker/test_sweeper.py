@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from tailor_core.jobs.producer import SWEEP_TASK_NAME, TASK_NAME
 from tailor_worker.app import _QuietSweeps
+from tailor_worker.routing import PROCESS_JOB, SWEEP
 from tailor_worker.tasks import process_job_task, sweep_task
 
 
@@ -21,10 +21,10 @@ def test_sweep_lines_are_dropped_at_info_and_demoted_at_debug(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
-    assert not _QuietSweeps().filter(_record(SWEEP_TASK_NAME))
-    assert _QuietSweeps().filter(_record(TASK_NAME))
+    assert not _QuietSweeps().filter(_record(SWEEP))
+    assert _QuietSweeps().filter(_record(PROCESS_JOB))
     caplog.set_level(logging.DEBUG)
-    record = _record(SWEEP_TASK_NAME)
+    record = _record(SWEEP)
     assert _QuietSweeps().filter(record)
     assert record.levelno == logging.DEBUG
 

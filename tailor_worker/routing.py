@@ -1,0 +1,27 @@
+"""Every task name and queue, and which queue each task goes to: the one place they are named.
+
+The names are the wire protocol (docs/WORKFLOW.md, "Publishing from another language"): a
+message names its task, and Redis keeps each queue under its name. Plain strings, so the
+`tailor` CLI can import them without loading Celery.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PROCESS_JOB = "tailor.process_job"
+SWEEP = "tailor.sweep"
+DELIVER_WEBHOOK = "tailor.deliver_webhook"
+DELIVER_BATCH_WEBHOOK = "tailor.deliver_batch_webhook"
+
+JOBS_QUEUE = "tailor"
+# Webhook deliveries wait on their own queue: the sweeper reads the jobs queue's length as the
+# number of doorbells waiting (tailor_worker.broker), so nothing but tailoring work may sit in it.
+WEBHOOK_QUEUE = "tailor-webhooks"
+# Every worker consumes both.
+QUEUES = (JOBS_QUEUE, WEBHOOK_QUEUE)
+
+# Anything not routed here (the jobs, beat's sweep) goes to the default queue, JOBS_QUEUE.
+ROUTES: dict[str, dict[str, Any]] = {
+    DELIVER_WEBHOOK: {"queue": WEBHOOK_QUEUE, "routing_key": WEBHOOK_QUEUE},
+}
