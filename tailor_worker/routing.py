@@ -23,5 +23,6 @@ QUEUES = (JOBS_QUEUE, WEBHOOK_QUEUE)
 
 # Anything not routed here (the jobs, beat's sweep) goes to the default queue, JOBS_QUEUE.
 ROUTES: dict[str, dict[str, Any]] = {
-    DELIVER_WEBHOOK: {"queue": WEBHOOK_QUEUE, "routing_key": WEBHOOK_QUEUE},
+    name: {"queue": WEBHOOK_QUEUE, "routing_key": WEBHOOK_QUEUE}
+    for name in (DELIVER_WEBHOOK, DELIVER_BATCH_WEBHOOK)
 }
