@@ -141,16 +141,38 @@ class TransientError(TailorError):
     outcome = Outcome(503, EXIT_UNAVAILABLE, TaskOutcome.RETRY)
     retry_after: float = 5
 
-    # Set when the failure came after this attempt claimed the job, so a retry can take the
-    # same claim back instead of finding the job "already taken" by itself.
-    held_attempt: int | None = None
-    # The job that attempt holds: a doorbell's claim may have taken another job than it named.
-    job_id: int | None = None
-
     def __init__(self, message: str | None = None, retry_after: float | None = None) -> None:
         super().__init__(message)
         if retry_after is not None:
             self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class HeldClaim:
+    """A claim a worker holds: the job (a doorbell may have claimed another than it named) and
+    the attempt number that fences its finish."""
+
+    job_id: int
+    attempt: int
+
+
+class ClaimInterrupted(TransientError):
+    """A transient error after the claim: the retry takes `held` back, by job id and attempt,
+    instead of finding the job "already taken" by itself."""
+
+    outcome = Outcome(503, EXIT_UNAVAILABLE, TaskOutcome.RETRY)
+
+    def __init__(self, message: str, held: HeldClaim) -> None:
+        super().__init__(message)
+        self._held = held
+
+    @property
+    def held(self) -> HeldClaim:
+        return self._held
+
+    def __reduce__(self) -> tuple[type[ClaimInterrupted], tuple[str, HeldClaim]]:
+        # A worker's pool sends a task's exception to its parent pickled.
+        return type(self), (self.message, self._held)
 
 
 class PermanentError(TailorError):

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import logging
 
-from celery import Task
-
 from tailor_core.jobs.batches import load_delivery, mark_delivered
 from tailor_worker.app import app
 from tailor_worker.routing import DELIVER_BATCH_WEBHOOK
-from tailor_worker.webhook_delivery import deliver
+from tailor_worker.webhook_delivery import DeliveryTask, deliver
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +24,8 @@ def enqueue_batch_webhook(batch_id: int) -> None:
         log.warning("batch %s: could not enqueue its webhook", batch_id, exc_info=True)
 
 
-@app.task(bind=True, name=DELIVER_BATCH_WEBHOOK, max_retries=None, ignore_result=True)
-def deliver_batch_webhook(self: Task, batch_id: int) -> str:
+@app.task(base=DeliveryTask, name=DELIVER_BATCH_WEBHOOK)
+def deliver_batch_webhook(batch_id: int) -> str:
     return deliver(
-        self,
-        f"batch-{batch_id}",
-        lambda: load_delivery(batch_id),
-        lambda: mark_delivered(batch_id),
+        f"batch-{batch_id}", lambda: load_delivery(batch_id), lambda: mark_delivered(batch_id)
     )

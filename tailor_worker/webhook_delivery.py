@@ -12,12 +12,17 @@ import logging
 import socket
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from celery import Task
 
-from tailor_core.errors import TransientError
+from tailor_core.errors import (
+    EXIT_UNAVAILABLE,
+    Outcome,
+    TaskOutcome,
+    TransientError,
+)
 from tailor_core.settings import get_settings
 from tailor_core.webhooks import (
     DELIVERY_HEADER,
@@ -29,7 +34,7 @@ from tailor_core.webhooks import (
     sign,
 )
 from tailor_worker.app import app
-from tailor_worker.backoff import backoff
+from tailor_worker.backoff import RETRIED, RetryingTask
 from tailor_worker.routing import DELIVER_WEBHOOK
 
 TIMEOUT_SECONDS = 10
@@ -117,25 +122,38 @@ def post(url: str, body: bytes, secret: str, delivery: str, address: str) -> int
 Delivery = tuple[str, bytes, str | None, bool]
 
 
-def deliver(
-    task: Task,
-    label: str,
-    load: Callable[[], Delivery | None],
-    mark: Callable[[], object],
-) -> str:
+class ReceiverFailed(TransientError):
+    """The webhook's receiver answered an error or did not answer; the delivery is retried."""
+
+    outcome = Outcome(503, EXIT_UNAVAILABLE, TaskOutcome.RETRY)
+
+
+class DeliveryTask(RetryingTask):
+    """A webhook delivery's policy: a failing receiver, or the database down, retries with
+    backoff up to TAILOR_WEBHOOK_MAX_RETRIES times; then the delivery is logged and dropped."""
+
+    max_retries = get_settings().webhook_max_retries
+    ignore_result = True
+
+    def on_retry(self, exc: Any, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        if isinstance(exc, ReceiverFailed):
+            log.warning("%s; retrying", exc.message)
+
+    def on_failure(self, exc: Any, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        if isinstance(exc, RETRIED):
+            where = "" if isinstance(exc, ReceiverFailed) else f"{self.name}{list(args)}: "
+            log.error("%s%s; gave up after %d retries", where, exc.message, self.max_retries)
+
+
+def deliver(label: str, load: Callable[[], Delivery | None], mark: Callable[[], object]) -> str:
     """One attempt at a signed webhook (`label`: "job-12", "batch-3", also its delivery id).
 
-    Database down: retried later. Already delivered, no callback, or its token gone: nothing is
-    sent. The host is resolved once and the POST goes to that checked address. A receiver that
-    fails is retried with backoff up to TAILOR_WEBHOOK_MAX_RETRIES, then the delivery is logged
-    and dropped.
+    Database down (TransientError) or a receiver that fails (ReceiverFailed): raised, so the
+    task's policy retries it. Already delivered, no callback, or its token gone: nothing is
+    sent. The host is resolved once and the POST goes to that checked address.
     """
     who = label.replace("-", " ", 1)
-    try:
-        found = load()
-    except TransientError as exc:
-        # Database down: the record's state is unknown, so try again later.
-        raise task.retry(countdown=backoff(task.request.retries), exc=exc) from exc
+    found = load()
     if found is None:
         return "no-callback"
     url, body, secret, delivered = found
@@ -153,20 +171,13 @@ def deliver(
         problem = None if 200 <= status < 300 else f"answered HTTP {status}"
     except (OSError, ValueError, httpx.HTTPError) as exc:
         problem = f"{type(exc).__name__}: {exc}"
-    if problem is None:
-        mark()
-        log.info("%s: webhook delivered", who)
-        return "delivered"
-    retries = task.request.retries
-    if retries >= get_settings().webhook_max_retries:
-        log.error("%s: webhook to %s gave up after %d retries: %s", who, url, retries, problem)
-        return "gave-up"
-    log.warning("%s: webhook to %s %s; retrying", who, url, problem)
-    raise task.retry(countdown=backoff(retries))
+    if problem is not None:
+        raise ReceiverFailed(f"{who}: webhook to {url} {problem}")
+    mark()
+    log.info("%s: webhook delivered", who)
+    return "delivered"
 
 
-@app.task(bind=True, name=DELIVER_WEBHOOK, max_retries=None, ignore_result=True)
-def deliver_webhook(self: Task, job_id: int) -> str:
-    return deliver(
-        self, f"job-{job_id}", lambda: load_delivery(job_id), lambda: mark_delivered(job_id)
-    )
+@app.task(base=DeliveryTask, name=DELIVER_WEBHOOK)
+def deliver_webhook(job_id: int) -> str:
+    return deliver(f"job-{job_id}", lambda: load_delivery(job_id), lambda: mark_delivered(job_id))

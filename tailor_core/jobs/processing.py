@@ -23,7 +23,13 @@ from tailor_core.domain import (
     Priority,
     TailoringResult,
 )
-from tailor_core.errors import PermanentError, RateLimited, TransientError
+from tailor_core.errors import (
+    ClaimInterrupted,
+    HeldClaim,
+    PermanentError,
+    RateLimited,
+    TransientError,
+)
 from tailor_core.jobs.batches import end_batch_if_done
 from tailor_core.jobs.fairness import INTERACTIVE_FIRST
 from tailor_core.jobs.metrics import record_finished
@@ -222,7 +228,8 @@ def process_next(
     """Answer a doorbell: claim and run the next job in fair order (tailor_core.jobs.fairness).
 
     Returns the id of the job run (the doorbell's own when nothing was claimed) and the outcome.
-    A transient error carries the claimed job's id and attempt, so the retry takes it back.
+    A transient error after the claim is a ClaimInterrupted naming the job and attempt held,
+    so the retry takes it back.
     """
     started = time.monotonic()
     uow = or_new(uow)
@@ -277,6 +284,4 @@ def run_claimed(
             )
         return finish_completed(claimed, result, on_finished, started, on_batch_ended, uow=uow)
     except TransientError as exc:
-        exc.held_attempt = claimed.attempt
-        exc.job_id = job_id
-        raise
+        raise ClaimInterrupted(exc.message, HeldClaim(job_id, claimed.attempt)) from exc

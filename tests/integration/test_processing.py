@@ -7,10 +7,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
+
 from tailor_core.auth.passwords import hash_password
 from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobPosting, JobStatus, Outcome, TailoringResult
-from tailor_core.errors import PermanentError
+from tailor_core.errors import ClaimInterrupted, HeldClaim, PermanentError, TransientError
 from tailor_core.jobs.crud import create_job, get_job_by_id
 from tailor_core.jobs.processing import process_job
 from tailor_core.repositories import jobs as repo
@@ -169,6 +171,23 @@ def test_process_job_with_the_held_attempt_takes_its_own_claim_back(clean_tables
     done = _job(job["id"])
     assert done["status"] == "COMPLETED"
     assert done["attempts"] == 2
+
+
+def test_a_transient_error_after_the_claim_names_the_claim_held(clean_tables: None) -> None:
+    job = _pending_job()
+
+    def unreachable(resume_text: str, posting: JobPosting) -> TailoringResult:
+        raise TransientError("the model did not answer")
+
+    with pytest.raises(ClaimInterrupted) as interrupted:
+        process_job(job["id"], unreachable)
+    assert interrupted.value.held == HeldClaim(job["id"], 1)
+    assert interrupted.value.message == "the model did not answer"
+    assert isinstance(interrupted.value.__cause__, TransientError)
+    assert _job(job["id"])["status"] == "PROCESSING"
+    held = interrupted.value.held
+    assert process_job(held.job_id, shout, held_attempt=held.attempt) == Outcome.COMPLETED
+    assert _job(job["id"])["status"] == "COMPLETED"
 
 
 def test_twenty_concurrent_claims_give_exactly_one_attempt(clean_tables: None) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
+from pathlib import Path
 
 from tailor_core.domain import JobPosting, TailoringResult
+from tailor_core.errors import TransientError
 
 
 def echo(resume_text: str, posting: JobPosting) -> TailoringResult:
@@ -33,3 +36,18 @@ def poison(resume_text: str, posting: JobPosting) -> TailoringResult:
     if "POISON" in posting.title:
         os.kill(os.getpid(), 9)
     return slow(resume_text, posting)
+
+
+def flaky(resume_text: str, posting: JobPosting) -> TailoringResult:
+    """Transient for the first TAILOR_TEST_FLAKY_TIMES runs of each title ("always": every run).
+
+    Runs are counted in files under TAILOR_TEST_FLAKY_DIR: a retry may run in another process.
+    """
+    times = os.environ.get("TAILOR_TEST_FLAKY_TIMES", "2")
+    name = hashlib.sha256(posting.title.encode()).hexdigest()
+    with (Path(os.environ["TAILOR_TEST_FLAKY_DIR"]) / name).open("ab") as runs:
+        runs.write(b".")
+        run = runs.tell()
+    if times == "always" or run <= int(times):
+        raise TransientError(f"the model is unreachable (run {run})")
+    return echo(resume_text, posting)

@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 
 from tailor_core.domain import JobPosting, JobStatus, Outcome, TailoringResult
-from tailor_core.errors import PermanentError, RateLimited, TransientError
+from tailor_core.errors import (
+    ClaimInterrupted,
+    HeldClaim,
+    PermanentError,
+    RateLimited,
+    TransientError,
+)
 from tailor_core.jobs.fairness import INTERACTIVE_FIRST
 from tailor_core.jobs.processing import (
     MAX_REASON_CHARS,
@@ -109,9 +115,9 @@ def test_a_transient_error_carries_the_claim_for_the_retry(uow: FakeUnitOfWork) 
     def busy(resume_text: str, job: JobPosting) -> TailoringResult:
         raise TransientError("model endpoint answered 503")
 
-    with pytest.raises(TransientError) as raised:
+    with pytest.raises(ClaimInterrupted) as raised:
         process_next(job_id, busy, uow=uow)
-    assert (raised.value.job_id, raised.value.held_attempt) == (job_id, 1)
+    assert raised.value.held == HeldClaim(job_id, 1)
     assert uow.job(job_id)["status"] == JobStatus.PROCESSING  # still held by attempt 1
     # The retry takes the same claim back and finishes it.
     assert process_job(job_id, shout, held_attempt=1, uow=uow) == Outcome.COMPLETED
@@ -127,9 +133,9 @@ def test_a_database_error_at_the_finish_propagates_with_the_claim(
         raise TransientError("database unavailable")
 
     monkeypatch.setattr(uow.jobs, "finish", unreachable)
-    with pytest.raises(TransientError) as raised:
+    with pytest.raises(ClaimInterrupted) as raised:
         process_job(job_id, shout, uow=uow)
-    assert (raised.value.job_id, raised.value.held_attempt) == (job_id, 1)
+    assert raised.value.held == HeldClaim(job_id, 1)
 
 
 def test_duplicate_and_missing_deliveries_change_nothing(
