@@ -37,9 +37,11 @@ class RetryingTask(Task):
     """The base of Tailor's tasks: a RETRIED error is retried with the backoff above.
 
     A retry is a new message with a countdown, published before the running one is
-    acknowledged (acks_late), so a retry is never lost in between. Once `max_retries` is
-    spent, Celery raises the error itself: the task fails, its message is acknowledged
-    (task_acks_on_failure), and `on_failure` says what that means for the work.
+    acknowledged (acks_late). If the broker refuses it, Celery drops the running message
+    instead (Reject without requeue): the job's row stays PENDING or its lease runs out, and
+    the sweeper publishes it again. Once `max_retries` is spent, Celery raises the error
+    itself: the task fails, its message is acknowledged (task_acks_on_failure), and
+    `on_failure` says what that means for the work.
     """
 
     autoretry_for = RETRIED
