@@ -1,25 +1,31 @@
-"""Server-side prepared statements, for the few PostgreSQL statements that run once per job.
+"""Server-side prepared statements, for the few statements that run once per job.
 
 PostgreSQL parses and plans every statement that arrives as text. For the worker's claim (an
-UPDATE in a CTE joined to users and resumes) planning took longer than running it; prepared
+UPDATE returning the job's user and resume) planning took longer than running it; prepared
 once per connection, claim and finish together take half the time (docs/PERFORMANCE.md).
 psycopg2 never prepares by itself, so a statement is PREPAREd by name on a connection's first
 use of it and EXECUTEd after that.
 
-`TAILOR_DATABASE_PREPARE=false` runs the same SQL unprepared: for PgBouncer in transaction
-mode, where two statements from one client may reach two different server connections.
+Each statement is written once, in SQLAlchemy Core: PostgreSQL runs its compiled text prepared,
+SQLite (the embedded store) runs the same statement as SQLAlchemy compiles it for SQLite.
+`TAILOR_DATABASE_PREPARE=false` runs it unprepared on PostgreSQL too: for PgBouncer in
+transaction mode, where two statements from one client may reach two different server
+connections.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult
+from sqlalchemy.dialects.postgresql.psycopg2 import PGDialect_psycopg2
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import UpdateBase
 
 from tailor_core.settings import get_settings
 
@@ -27,38 +33,78 @@ from tailor_core.settings import get_settings
 INVALID_STATEMENT_NAME = "26000"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 _INFO_KEY = "tailor_prepared"
+# What the caller passes; a statement's own constants are bound when it is compiled.
+_GIVEN = object()
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One $n of the prepared text: a parameter the caller gives, or a constant."""
+
+    key: str
+    value: Any
+    process: Callable[[Any], Any] | None
 
 
 @dataclass(frozen=True)
 class PreparedStatement:
-    """One statement: `sql` uses %(name)s placeholders, as psycopg2 does. The derived texts
-    are computed once per statement, not per job."""
+    """A statement PostgreSQL prepares once per connection as `name`. The texts and the order
+    of its parameters are derived once per statement, not per job."""
 
     name: str
-    sql: str
+    statement: UpdateBase  # an INSERT or UPDATE ... RETURNING
+
+    @cached_property
+    def compiled(self) -> SQLCompiler:
+        compiled = self.statement.compile(dialect=PGDialect_psycopg2())  # type: ignore[no-untyped-call]
+        assert isinstance(compiled, SQLCompiler)
+        return compiled
+
+    @cached_property
+    def sql(self) -> str:
+        """The PostgreSQL text, with psycopg2's %(name)s placeholders."""
+        return self.compiled.string
 
     @cached_property
     def parameters(self) -> tuple[str, ...]:
-        return _parameters(self.sql)
+        """The names the caller passes, in the order they first appear."""
+        return tuple(slot.key for slot in self._slots if slot.value is _GIVEN)
 
     @cached_property
-    def parameters_set(self) -> frozenset[str]:
-        return frozenset(self.parameters)
+    def _slots(self) -> tuple[_Slot, ...]:
+        binds = {self.compiled.bind_names[bind]: bind for bind in self.compiled.binds.values()}
+        dialect = self.compiled.dialect
+        slots = []
+        for name in self._names:
+            bind = binds[name]
+            process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            value = _GIVEN if bind.required else bind.effective_value
+            slots.append(_Slot(bind.key, value, process))
+        return tuple(slots)
 
     @cached_property
     def prepare_sql(self) -> str:
-        numbers = {name: index for index, name in enumerate(self.parameters, start=1)}
+        numbers = {name: index for index, name in enumerate(self._names, start=1)}
         body = _PLACEHOLDER.sub(lambda match: f"${numbers[match.group(1)]}", self.sql)
         return f"PREPARE {self.name} AS {body}"
 
     @cached_property
     def execute_sql(self) -> str:
-        return f"EXECUTE {self.name} ({', '.join(['%s'] * len(self.parameters))})"
+        return f"EXECUTE {self.name} ({', '.join(['%s'] * len(self._slots))})"
 
+    @cached_property
+    def _names(self) -> tuple[str, ...]:
+        # In order of first use: $1 is the first name in the text.
+        return tuple(dict.fromkeys(_PLACEHOLDER.findall(self.sql)))
 
-def _parameters(sql: str) -> tuple[str, ...]:
-    # In order of first use: $1 is the first name in the text.
-    return tuple(dict.fromkeys(_PLACEHOLDER.findall(sql)))
+    def values(self, params: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The EXECUTE's values, converted as SQLAlchemy would (an enum to its name, a dict
+        to JSON)."""
+        values = []
+        for slot in self._slots:
+            value = params[slot.key] if slot.value is _GIVEN else slot.value
+            values.append(value if slot.process is None else slot.process(value))
+        return tuple(values)
 
 
 def execute(
@@ -66,9 +112,9 @@ def execute(
 ) -> CursorResult[Any]:
     """Run `statement` on an autocommit connection (a failed EXECUTE must not poison a
     transaction), preparing it first if this database connection has not yet."""
-    if not get_settings().database_prepare:
-        return connection.exec_driver_sql(statement.sql, dict(params))
-    values = tuple(params[name] for name in statement.parameters)
+    if connection.dialect.name != "postgresql" or not get_settings().database_prepare:
+        return connection.execute(statement.statement, dict(params))
+    values = statement.values(params)
     prepared: set[str] = connection.info.setdefault(_INFO_KEY, set())
     if statement.name not in prepared:
         connection.exec_driver_sql(statement.prepare_sql)

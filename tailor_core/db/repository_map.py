@@ -16,13 +16,16 @@ from tailor_core.db.models import Batch, Job, Resume, User
 from tailor_core.domain import JobContext, JobStatus, Priority
 from tailor_core.records import JobRecord
 from tailor_core.repositories import batches as batches_repo
+from tailor_core.repositories import claims as claims_repo
 from tailor_core.repositories import fairness as fairness_repo
+from tailor_core.repositories import finish as finish_repo
 from tailor_core.repositories import jobs as jobs_repo
 from tailor_core.repositories import owner_scoped as owner_scoped_repo
 from tailor_core.repositories import quotas as quotas_repo
 from tailor_core.repositories import resumes as resumes_repo
+from tailor_core.repositories import submissions as submissions_repo
 from tailor_core.repositories import users as users_repo
-from tailor_core.repositories.jobs import Finished
+from tailor_core.repositories.finish import Finished
 
 if TYPE_CHECKING:
     from tailor_core.db.sql_unit_of_work import SqlUnitOfWork
@@ -54,12 +57,12 @@ class SqlJobs(_Bound):
     def claim(
         self, job_id: int, held_attempt: int | None, lease_seconds: float
     ) -> JobContext | None:
-        return jobs_repo.claim_with_context(self._uow.db(), job_id, held_attempt, lease_seconds)
+        return claims_repo.claim_with_context(self._uow.db(), job_id, held_attempt, lease_seconds)
 
     def claim_next(
         self, doorbell: int, order: tuple[Priority, Priority], lease_seconds: float
     ) -> JobContext | None:
-        return fairness_repo.claim_next(self._uow.db(), doorbell, order, lease_seconds)
+        return claims_repo.claim_next(self._uow.db(), doorbell, order, lease_seconds)
 
     def status_of(self, job_id: int) -> JobStatus | None:
         return jobs_repo.status_of(self._uow.db(), job_id)
@@ -75,7 +78,7 @@ class SqlJobs(_Bound):
         error: str | None = None,
         report_json: str | None = None,
     ) -> Finished:
-        return jobs_repo.finish_with_followups(
+        return finish_repo.finish_with_followups(
             self._uow.db(),
             job_id,
             attempt,
@@ -87,10 +90,10 @@ class SqlJobs(_Bound):
         )
 
     def hand_back(self, job_id: int, attempt: int, seconds: float) -> bool:
-        return fairness_repo.hand_back(self._uow.db(), job_id, attempt, seconds)
+        return claims_repo.hand_back(self._uow.db(), job_id, attempt, seconds)
 
     def add_if_resume_owned(self, limits: tuple[int, int], **fields: Any) -> JobRecord | None:
-        return jobs_repo.add_if_resume_owned(self._uow.db(), limits, **fields)
+        return submissions_repo.add_if_resume_owned(self._uow.db(), limits, **fields)
 
     def by_idempotency_key(self, user_id: int, key: str) -> Job | None:
         return jobs_repo.by_idempotency_key(self._uow.orm(), user_id, key)

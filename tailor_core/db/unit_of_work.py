@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from tailor_core.db.models import Batch, Job, Resume, User
-    from tailor_core.repositories.jobs import Finished as Finished
+    from tailor_core.repositories.finish import Finished as Finished
 
 
 class JobsRepository(Protocol):

@@ -2,7 +2,7 @@
 
 Defaults come from settings (TAILOR_QUOTA_MAX_IN_FLIGHT, TAILOR_QUOTA_SUBMISSIONS_PER_MINUTE;
 0 means no limit); an operator overrides them per user (`tailor users quota`). On PostgreSQL the
-check is part of submit_job's one INSERT (tailor_core/repositories/jobs.py); this module says
+check is part of submit_job's one INSERT (tailor_core/repositories/submissions.py); this module says
 why a refused insert was refused, checks the other paths, and keeps the overrides.
 """
 

@@ -17,7 +17,7 @@ from types import TracebackType
 
 from tailor_core.db.session import single_statements
 from tailor_core.errors import TransientError
-from tailor_core.repositories import jobs as repo
+from tailor_core.repositories import claims
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,9 @@ class _Renewer:
         held.due = time.monotonic() + held.lease_seconds / 3
         try:
             with single_statements() as connection:
-                still = repo.renew_lease(connection, held.job_id, held.attempt, held.lease_seconds)
+                still = claims.renew_lease(
+                    connection, held.job_id, held.attempt, held.lease_seconds
+                )
         except TransientError as exc:
             # The lease still has time left; the next renewal may get through.
             log.warning("job %s: could not renew lease: %s", held.job_id, exc.message)

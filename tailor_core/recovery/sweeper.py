@@ -17,7 +17,7 @@ from tailor_core.db.session import unit_of_work
 from tailor_core.domain import JobStatus
 from tailor_core.jobs.metrics import record_finished
 from tailor_core.jobs.producer import PublishMany
-from tailor_core.repositories import jobs as repo
+from tailor_core.repositories import recovery as repo
 from tailor_core.settings import Settings
 
 LOST_WORKER = "the worker stopped answering while it ran the job (lease expired)"

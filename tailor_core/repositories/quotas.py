@@ -10,18 +10,15 @@ from sqlalchemy.orm import Session
 from tailor_core.db.expressions import seconds_from_now
 from tailor_core.db.models import Batch, Job, UserQuota
 from tailor_core.domain import JobStatus
+from tailor_core.repositories.connections import core
 
 UNFINISHED = (JobStatus.PENDING, JobStatus.PROCESSING)
 WINDOW_SECONDS = 60
 
 
-def _core(session: Session | Connection) -> Connection:
-    return session.connection() if isinstance(session, Session) else session
-
-
 def override(session: Session | Connection, user_id: int) -> tuple[int | None, int | None]:
     row = (
-        _core(session)
+        core(session)
         .execute(
             select(UserQuota.max_in_flight, UserQuota.submissions_per_minute).where(
                 UserQuota.user_id == user_id
@@ -55,7 +52,7 @@ def remove_override(session: Session, user_id: int) -> bool:
 
 def in_flight(session: Session | Connection, user_id: int) -> int:
     query = select(func.count()).where(Job.user_id == user_id, Job.status.in_(UNFINISHED))
-    return int(_core(session).scalar(query) or 0)
+    return int(core(session).scalar(query) or 0)
 
 
 def recent_submissions(
@@ -70,7 +67,7 @@ def recent_submissions(
     batches = select(func.count(), func.min(Batch.created_at)).where(
         Batch.user_id == user_id, Batch.created_at > since
     )
-    connection = _core(session)
+    connection = core(session)
     job_count, job_oldest = connection.execute(jobs).one()
     batch_count, batch_oldest = connection.execute(batches).one()
     oldest = min((t for t in (job_oldest, batch_oldest) if t is not None), default=None)

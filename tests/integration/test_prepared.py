@@ -9,13 +9,14 @@ import pytest
 from sqlalchemy import text
 
 from tailor_core.db.models import Job
-from tailor_core.db.session import reset_engine, single_statements
+from tailor_core.db.session import reset_engine, single_statements, unit_of_work
 from tailor_core.domain import Outcome
 from tailor_core.jobs.crud import create_job, get_job_by_id
 from tailor_core.jobs.processing import process_job
 from tailor_core.jobs.producer import submit_job
 from tailor_core.records import JOB_COLUMNS
-from tailor_core.repositories.jobs import SUBMIT
+from tailor_core.repositories.claims import claim_with_context
+from tailor_core.repositories.submissions import SUBMIT
 from tests.support.engines import echo
 from tests.support.factories import make_resume, make_user, posting
 from tests.support.settings import settings_env
@@ -47,7 +48,7 @@ def fresh_pool(clean_tables: None) -> Iterator[None]:
 def test_claim_and_finish_are_prepared_once_and_give_the_same_results() -> None:
     first, second = _jobs(2)
     assert process_job(first, echo) is Outcome.COMPLETED
-    assert _prepared_names() >= {"tailor_claim_with_context_v2", "tailor_finish_v2"}
+    assert _prepared_names() >= {"tailor_claim_v3", "tailor_finish_v3"}
     assert process_job(second, echo) is Outcome.COMPLETED  # EXECUTE only, no second PREPARE
     job = get_job_by_id(second)
     assert job is not None
@@ -66,7 +67,7 @@ def test_a_connection_that_forgot_its_statements_prepares_them_again() -> None:
         # What a pooler's DISCARD ALL, or an administrator, would do behind our back.
         connection.execute(text("DEALLOCATE ALL"))
     assert process_job(second, echo) is Outcome.COMPLETED
-    assert "tailor_finish_v2" in _prepared_names()
+    assert "tailor_finish_v3" in _prepared_names()
 
 
 @pytest.mark.usefixtures("fresh_pool")
@@ -86,7 +87,7 @@ def test_submit_job_is_prepared_and_returns_the_whole_job() -> None:
     job = submit_job(
         user_id=user["id"], resume_id=resume["id"], publish=published.append, **posting()
     )
-    assert "tailor_submit_v4" in _prepared_names()
+    assert "tailor_submit_v5" in _prepared_names()
     stored = get_job_by_id(job["id"])
     assert stored is not None
     assert published == [job["id"]]
@@ -99,7 +100,7 @@ def test_the_submit_statement_returns_every_column_of_the_record() -> None:
     # The job it returns is a JobRecord: its columns are the record's fields, each one a
     # column of the model (the list is written once, in tailor_core/records.py).
     returned = SUBMIT.sql.split("RETURNING", 1)[1]
-    assert [name.strip() for name in returned.split(",")] == list(JOB_COLUMNS)
+    assert [name.strip().removeprefix("jobs.") for name in returned.split(",")] == list(JOB_COLUMNS)
     assert set(JOB_COLUMNS) <= set(Job.__table__.columns.keys())
 
 
@@ -113,3 +114,11 @@ def test_only_the_claim_commits_asynchronously() -> None:
     # (the finish must wait for its commit to be durable).
     with single_statements() as connection:
         assert connection.execute(text("SHOW synchronous_commit")).scalar_one() == default
+
+
+@pytest.mark.usefixtures("fresh_pool")
+def test_the_claim_commits_its_own_transaction_asynchronously() -> None:
+    (job_id,) = _jobs(1)
+    with unit_of_work() as session:
+        assert claim_with_context(session, job_id) is not None
+        assert session.execute(text("SHOW synchronous_commit")).scalar_one() == "off"

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
 from tailor_core.auth.passwords import hash_password
 from tailor_core.db.session import unit_of_work
-from tailor_core.domain import JobPosting, JobStatus, Outcome, TailoringResult
+from tailor_core.domain import JobPosting, Outcome, TailoringResult
 from tailor_core.errors import ClaimInterrupted, HeldClaim, PermanentError, TransientError
 from tailor_core.jobs.crud import create_job, get_job_by_id
 from tailor_core.jobs.processing import process_job
-from tailor_core.repositories import jobs as repo
+from tailor_core.repositories import claims
 from tests.support.factories import RESUME, make_resume, make_user, posting
 
 # Hashed once: Argon2 is slow on purpose, and most tests do not care about the password.
@@ -111,60 +109,12 @@ def test_failed_job_is_not_processed_again(clean_tables: None) -> None:
     assert _job(job["id"]) == failed
 
 
-def test_a_reclaim_fences_out_the_old_attempt(clean_tables: None) -> None:
-    job = _pending_job()
-    with unit_of_work() as session:
-        first = repo.claim(session, job["id"])
-    assert first == 1
-    claimed = _job(job["id"])
-    assert claimed["status"] == "PROCESSING"
-
-    with unit_of_work() as session:
-        assert repo.claim(session, job["id"]) is None  # no one else may take it
-        assert repo.claim(session, job["id"], held_attempt=first + 5) is None
-    with unit_of_work() as session:
-        second = repo.claim(session, job["id"], held_attempt=first)
-    assert second == 2
-    reclaimed = _job(job["id"])
-    assert reclaimed["status"] == "PROCESSING"
-    assert reclaimed["attempts"] == 2
-
-    with unit_of_work() as session:
-        applied = repo.finish(
-            session,
-            job["id"],
-            first,
-            status=JobStatus.COMPLETED,
-            tailored_text="late result",
-            report={"late": True},
-        )
-    assert applied is False
-    assert _job(job["id"]) == reclaimed
-
-    with unit_of_work() as session:
-        applied = repo.finish(
-            session,
-            job["id"],
-            second,
-            status=JobStatus.COMPLETED,
-            tailored_text="current result",
-            report={},
-        )
-    assert applied is True
-    done = _job(job["id"])
-    assert done["status"] == "COMPLETED"
-    assert done["tailored_resume_text"] == "current result"
-
-    with unit_of_work() as session:
-        again = repo.finish(session, job["id"], second, status=JobStatus.FAILED, error="x")
-    assert again is False
-    assert _job(job["id"]) == done
-
-
 def test_process_job_with_the_held_attempt_takes_its_own_claim_back(clean_tables: None) -> None:
     job = _pending_job()
     with unit_of_work() as session:
-        attempt = repo.claim(session, job["id"])
+        claimed = claims.claim_with_context(session, job["id"])
+    assert claimed is not None
+    attempt = claimed.attempt
     assert attempt == 1
     assert process_job(job["id"], shout) == Outcome.DUPLICATE
     assert process_job(job["id"], shout, held_attempt=attempt) == Outcome.COMPLETED
@@ -188,28 +138,6 @@ def test_a_transient_error_after_the_claim_names_the_claim_held(clean_tables: No
     held = interrupted.value.held
     assert process_job(held.job_id, shout, held_attempt=held.attempt) == Outcome.COMPLETED
     assert _job(job["id"])["status"] == "COMPLETED"
-
-
-def test_twenty_concurrent_claims_give_exactly_one_attempt(clean_tables: None) -> None:
-    job = _pending_job()
-    racers = 20
-    start = threading.Barrier(racers, timeout=20)
-
-    def race() -> int | None:
-        start.wait()
-        with unit_of_work() as session:
-            return repo.claim(session, job["id"])
-
-    with ThreadPoolExecutor(max_workers=racers) as pool:
-        futures = [pool.submit(race) for _ in range(racers)]
-        results = [future.result(timeout=30) for future in futures]
-
-    winners = [r for r in results if r is not None]
-    assert winners == [1]
-    assert results.count(None) == racers - 1
-    claimed = _job(job["id"])
-    assert claimed["status"] == "PROCESSING"
-    assert claimed["attempts"] == 1
 
 
 def test_an_unstorable_engine_result_does_not_leave_the_job_processing(

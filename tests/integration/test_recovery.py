@@ -19,7 +19,8 @@ from tailor_core.jobs.crud import cancel_job, create_job, get_job_by_id
 from tailor_core.jobs.processing import process_job
 from tailor_core.jobs.producer import submit_job
 from tailor_core.recovery.sweeper import LOST_WORKER, sweep
-from tailor_core.repositories import jobs as repo
+from tailor_core.repositories import claims
+from tailor_core.repositories.finish import finish
 from tailor_core.settings import get_settings
 from tests.support.factories import make_resume, make_user, posting
 from tests.support.workers import wait_until
@@ -51,9 +52,9 @@ def _lease_and_now(job_id: int) -> tuple[datetime, datetime]:
 
 def _claim(job_id: int) -> int:
     with unit_of_work() as session:
-        attempt = repo.claim(session, job_id, lease_seconds=30)
-    assert attempt is not None
-    return attempt
+        claimed = claims.claim_with_context(session, job_id, lease_seconds=30)
+    assert claimed is not None
+    return claimed.attempt
 
 
 def test_a_claim_takes_a_lease_and_finishing_drops_it(clean_tables: None) -> None:
@@ -67,9 +68,9 @@ def test_a_claim_takes_a_lease_and_finishing_drops_it(clean_tables: None) -> Non
         ).scalar_one()
     assert 25 < lease.total_seconds() <= 30
     with unit_of_work() as session:
-        assert repo.renew_lease(session, claimed["id"], attempt, 60)
-        assert repo.finish(session, claimed["id"], attempt, status=JobStatus.COMPLETED)
-        assert not repo.renew_lease(session, claimed["id"], attempt, 60), "claim is gone"
+        assert claims.renew_lease(session, claimed["id"], attempt, 60)
+        assert finish(session, claimed["id"], attempt, status=JobStatus.COMPLETED)
+        assert not claims.renew_lease(session, claimed["id"], attempt, 60), "claim is gone"
 
 
 def test_sweeper_requeues_a_job_whose_lease_expired_and_republishes_it(
