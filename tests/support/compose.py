@@ -26,7 +26,7 @@ COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
 ENV_EXAMPLE = ROOT / ".env.example"
-SETTINGS_SOURCE = ROOT / "tailor_core" / "settings.py"
+SETTINGS_SOURCE = ROOT / "tailor_core" / "settings" / "environment.py"
 PYPROJECT = ROOT / "pyproject.toml"
 
 APP_SERVICES = ("migrate", "worker", "beat", "flower", "api")
@@ -179,7 +179,7 @@ def duration_seconds(text: str) -> float:
 @cache
 def settings_names() -> frozenset[str]:
     """Every `"NAME"` passed to `env.get(...)`, `_int(env, ...)` or `_flag(env, ...)`, or named
-    by a `validation_alias="NAME"`, in tailor_core/settings.py."""
+    by a `validation_alias="NAME"`, in tailor_core/settings/environment.py."""
     tree = ast.parse(SETTINGS_SOURCE.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):

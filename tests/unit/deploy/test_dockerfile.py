@@ -95,4 +95,4 @@ def test_dockerignore_excludes_local_state_but_not_the_build_inputs() -> None:
 
 def test_dockerignore_matcher_is_not_trivially_true() -> None:
     assert not docker_ignores("celeryconfig.py")
-    assert not docker_ignores("tailor_core/settings.py")
+    assert not docker_ignores("tailor_core/settings/environment.py")
