@@ -26,8 +26,9 @@ def _postgresql(element: seconds_from_now, compiler: Any, **kw: Any) -> str:
 @compiles(seconds_from_now, "sqlite")
 def _sqlite(element: seconds_from_now, compiler: Any, **kw: Any) -> str:
     # Same text format as CURRENT_TIMESTAMP, so stored values compare correctly as strings.
+    # printf gives the modifier its sign: '+-60 seconds' is no modifier, and datetime() NULL.
     seconds = compiler.process(element.clauses, **kw)
-    return f"datetime('now', '+' || ({seconds}) || ' seconds')"
+    return f"datetime('now', printf('%+f seconds', {seconds}))"
 
 
 class greatest(FunctionElement[Any]):  # noqa: N801 - reads like the SQL function it is
