@@ -34,6 +34,15 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import measure, workers
+from bench.fairness_jobs import (
+    clear_jobs,
+    count_finished,
+    count_pending,
+    job_times,
+    new_user,
+    queue_jobs,
+    submit_one,
+)
 from bench.report import progress
 from bench.servers import DEFAULT_ADMIN_URL, DEFAULT_REDIS_URL, BenchServers
 from bench.workers import WorkerSpec
@@ -52,110 +61,6 @@ class Setup:
     log_dir: Path
 
 
-def _user(name: str) -> tuple[int, int]:
-    from tailor_core.resumes.crud import create_resume
-    from tailor_core.samples import sample_text
-    from tailor_core.users.crud import create_user
-
-    user = create_user(email=f"{name}@example.com", password_hash="x" * 32, name=name)
-    resume = create_resume(
-        user_id=user["id"],
-        file_path="/dev/null",
-        original_filename="resume.md",
-        parsed_text=sample_text("resume.md"),
-    )
-    return int(user["id"]), int(resume["id"])
-
-
-def _posting() -> tuple[str, str, str]:
-    from tailor_core.samples import sample_text
-
-    first, _, rest = sample_text("posting.txt").partition("\n")
-    title, _, company = first.partition(" — ")
-    return title.strip(), company.strip() or "Northwind", rest.strip()
-
-
-def _queue(user: tuple[int, int], count: int, priority: str) -> list[int]:
-    from tailor_core.jobs.producer import JobRequest, submit_jobs
-    from tailor_worker.publisher import publish_jobs
-
-    title, company, text = _posting()
-    one = JobRequest(user[0], user[1], title, company, text)
-    ids: list[int] = []
-    for start in range(0, count, 10_000):
-        ids += submit_jobs([one] * min(10_000, count - start), publish_jobs, priority)
-    return ids
-
-
-def _submit_one(user: tuple[int, int]) -> int:
-    from tailor_core.jobs.producer import submit_job
-    from tailor_worker.publisher import publish_job
-
-    title, company, text = _posting()
-    job = submit_job(
-        user_id=user[0],
-        resume_id=user[1],
-        title=title,
-        company_name=company,
-        job_description=text,
-        publish=publish_job,
-    )
-    return int(job["id"])
-
-
-def _times(ids: list[int]) -> list[tuple[float, float, float]]:
-    """(created, started, finished) epoch seconds of each job, in id order."""
-    from sqlalchemy import text
-
-    from tailor_core.db.session import get_engine
-
-    with get_engine().connect() as connection:
-        rows = connection.execute(
-            text(
-                "SELECT extract(epoch FROM created_at), extract(epoch FROM started_at),"
-                " extract(epoch FROM finished_at) FROM jobs WHERE id = ANY(:ids) ORDER BY id"
-            ),
-            {"ids": ids},
-        ).all()
-    return [(float(c), float(s), float(f)) for c, s, f in rows]
-
-
-def _finished(ids: list[int]) -> int:
-    from sqlalchemy import text
-
-    from tailor_core.db.session import get_engine
-
-    with get_engine().connect() as connection:
-        value = connection.execute(
-            text("SELECT count(*) FROM jobs WHERE id = ANY(:ids) AND finished_at IS NOT NULL"),
-            {"ids": ids},
-        ).scalar_one()
-    return int(value)
-
-
-def _pending(user_id: int) -> int:
-    from sqlalchemy import text
-
-    from tailor_core.db.session import get_engine
-
-    with get_engine().connect() as connection:
-        value = connection.execute(
-            text("SELECT count(*) FROM jobs WHERE user_id = :u AND status = 'PENDING'"),
-            {"u": user_id},
-        ).scalar_one()
-    return int(value)
-
-
-def _clear(servers: BenchServers) -> None:
-    from sqlalchemy import text
-
-    from tailor_core.db.session import get_engine
-
-    with get_engine().begin() as connection:
-        connection.execute(text("DELETE FROM jobs"))
-    servers.purge_redis()
-
-
 def _stats(samples: list[float]) -> dict[str, float]:
     return {
         "p50_ms": round(1000 * measure.percentile(samples, 0.5), 1),
@@ -170,14 +75,14 @@ def b_rounds(b: tuple[int, int], a_user: int | None) -> dict[str, Any]:
     latencies: list[float] = []
     ahead: list[int] = []
     for _ in range(ROUNDS):
-        queued_ahead = _pending(a_user) if a_user is not None else 0
-        ids = [_submit_one(b) for _ in range(B_JOBS)]
+        queued_ahead = count_pending(a_user) if a_user is not None else 0
+        ids = [submit_one(b) for _ in range(B_JOBS)]
 
         def done(ids: list[int] = ids) -> bool:
-            return _finished(ids) == len(ids)
+            return count_finished(ids) == len(ids)
 
         measure.wait_until(done, 300, "B's jobs", poll=0.05)
-        times = _times(ids)
+        times = job_times(ids)
         first_waits.append(times[0][1] - times[0][0])
         latencies += [f - c for c, _, f in times]
         ahead.append(queued_ahead)
@@ -192,7 +97,7 @@ def b_rounds(b: tuple[int, int], a_user: int | None) -> dict[str, Any]:
 
 def fairness(setup: Setup, servers: BenchServers) -> dict[str, Any]:
     results: dict[str, Any] = {}
-    a, b = _user("bench-a"), _user("bench-b")
+    a, b = new_user("bench-a"), new_user("bench-b")
     spec = WorkerSpec(concurrency=setup.concurrency)
     env = servers.worker_env(TAILOR_ENGINE="default")
     with workers.running(spec, "fair", env, setup.log_dir / "fair.log"):
@@ -203,11 +108,11 @@ def fairness(setup: Setup, servers: BenchServers) -> dict[str, Any]:
             ("b_behind_a_batch", "batch"),
         ):
             progress(f"B behind A's {setup.backlog:,} {priority} jobs")
-            a_ids = _queue(a, setup.backlog, priority)
+            a_ids = queue_jobs(a, setup.backlog, priority)
             started = time.time()
             results[label] = b_rounds(b, a[0])
             measure.wait_until(lambda: measure.unfinished_jobs() == 0, 900, "A's backlog")
-            a_times = _times(a_ids)
+            a_times = job_times(a_ids)
             drain = max(f for _, _, f in a_times) - min(c for c, _, _ in a_times)
             results[label]["a_drain_rate_jobs_per_s"] = round(len(a_ids) / drain)
             results[label]["a_latency"] = _stats([f - c for c, _, f in a_times])
@@ -219,7 +124,7 @@ def fairness(setup: Setup, servers: BenchServers) -> dict[str, Any]:
             )
             results[label]["fifo_first_start_wait_estimate_ms"] = round(1000 * fifo)
             progress(f"  {json.dumps(results[label])}")
-            _clear(servers)
+            clear_jobs(servers)
     progress(f"  B alone: {json.dumps(results['b_alone'])}")
     return results
 
@@ -227,7 +132,7 @@ def fairness(setup: Setup, servers: BenchServers) -> dict[str, Any]:
 def llm_limit(setup: Setup, servers: BenchServers) -> dict[str, Any]:
     from tests.support.llm import fake_provider
 
-    user = _user("bench-llm")
+    user = new_user("bench-llm")
     with fake_provider(refuse={10}, retry_after=2.0, delay=0.2) as provider:
         env = servers.worker_env(
             TAILOR_ENGINE="llm",
@@ -246,7 +151,7 @@ def llm_limit(setup: Setup, servers: BenchServers) -> dict[str, Any]:
         ):
             progress(f"model's limit: {setup.llm_jobs} jobs, 4 workers, {setup.llm_limit}/window")
             start = time.monotonic()
-            ids = _queue(user, setup.llm_jobs, "batch")
+            ids = queue_jobs(user, setup.llm_jobs, "batch")
             measure.wait_until(lambda: measure.unfinished_jobs() == 0, 900, "the llm jobs")
             elapsed = time.monotonic() - start
         deferred = sum(log.read_text(errors="replace").count(": deferred") for log in logs)
@@ -293,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     with BenchServers(args.database_url, args.redis_url) as servers:
         if "fairness" in only:
             results["fairness"] = fairness(setup, servers)
-            _clear(servers)
+            clear_jobs(servers)
         if "llm" in only:
             results["llm_limit"] = llm_limit(setup, servers)
     text = json.dumps(results, indent=2, default=str)
