@@ -34,7 +34,7 @@ from tailor_core.webhooks import (
     sign,
 )
 from tailor_worker.app import app
-from tailor_worker.backoff import RETRIED, RetryingTask
+from tailor_worker.backoff import RETRIED, RetryingTask, backoff_cap
 from tailor_worker.routing import DELIVER_WEBHOOK
 
 TIMEOUT_SECONDS = 10
@@ -129,8 +129,12 @@ class ReceiverFailed(TransientError):
 
 
 class DeliveryTask(RetryingTask):
-    """A webhook delivery's policy: a failing receiver, or the database down, retries with
-    backoff up to TAILOR_WEBHOOK_MAX_RETRIES times; then the delivery is logged and dropped."""
+    """A webhook delivery's policy: retried with backoff up to TAILOR_WEBHOOK_MAX_RETRIES times.
+
+    A receiver that still fails then is given up on, logged. Our own outage (the database down)
+    is never a reason to drop a webhook: once the retries are spent, the delivery starts over as
+    a new message, due after the longest backoff, until the database answers again.
+    """
 
     max_retries = get_settings().webhook_max_retries
     ignore_result = True
@@ -140,9 +144,16 @@ class DeliveryTask(RetryingTask):
             log.warning("%s; retrying", exc.message)
 
     def on_failure(self, exc: Any, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
-        if isinstance(exc, RETRIED):
-            where = "" if isinstance(exc, ReceiverFailed) else f"{self.name}{list(args)}: "
-            log.error("%s%s; gave up after %d retries", where, exc.message, self.max_retries)
+        if isinstance(exc, ReceiverFailed):
+            log.error("%s; gave up after %d retries", exc.message, self.max_retries)
+        elif isinstance(exc, RETRIED):
+            where = f"{self.name}{list(args)}"
+            try:
+                self.apply_async(args=args, kwargs=kwargs, countdown=backoff_cap())
+            except Exception as again:  # the broker is down too: nothing left to hold it
+                log.error("%s: %s; could not queue it again (%s)", where, exc.message, again)
+                return
+            log.warning("%s: %s; starting its retries over", where, exc.message)
 
 
 def deliver(label: str, load: Callable[[], Delivery | None], mark: Callable[[], object]) -> str:

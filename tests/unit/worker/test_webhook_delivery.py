@@ -1,4 +1,5 @@
-"""A callback URL must not turn the workers into a probe of their own network."""
+"""Webhook delivery: a callback URL must not turn the workers into a probe of their own network,
+and a webhook is given up on only for its receiver, never for our own outage."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from typing import Any
 
 import pytest
 
-from tailor_worker.webhook_delivery import internal_target, post, resolve_target
+from tailor_core.errors import TransientError
+from tailor_worker.backoff import backoff_cap
+from tailor_worker.batch_webhook_delivery import deliver_batch_webhook
+from tailor_worker.webhook_delivery import (
+    ReceiverFailed,
+    deliver_webhook,
+    internal_target,
+    post,
+    resolve_target,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +87,15 @@ def test_the_connection_goes_to_the_address_that_was_checked(
     thread.join(5)
     server.server_close()
     assert seen == [f"hook.example:{port}"]
+
+
+@pytest.mark.parametrize("task", [deliver_webhook, deliver_batch_webhook])
+def test_retries_spent_on_our_database_start_over_and_on_a_receiver_give_up(
+    task: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queued: list[dict[str, Any]] = []
+    monkeypatch.setattr(task, "apply_async", lambda **options: queued.append(options))
+    task.on_failure(ReceiverFailed("job 5: webhook answered HTTP 500"), "t1", (5,), {}, None)
+    assert queued == []
+    task.on_failure(TransientError("database unavailable"), "t2", (5,), {}, None)
+    assert queued == [{"args": (5,), "kwargs": {}, "countdown": backoff_cap()}]
