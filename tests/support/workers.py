@@ -11,6 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import redis
+
+from tailor_core.settings import get_settings
 from tailor_worker.worker_process import ROOT, start_worker, stop_worker
 
 
@@ -122,3 +125,17 @@ def pool_children(pid: int) -> list[int]:
         if int(stat.rpartition(")")[2].split()[1]) == pid:
             children.append(int(entry.name))
     return sorted(children)
+
+
+def messages_settled() -> bool:
+    """Whether the workers have dealt with every message: none queued for jobs, none held
+    unacknowledged (a worker holds a message it prefetched until it has run it)."""
+    from tailor_worker.broker import queue_depth
+
+    settings = get_settings()
+    client = redis.Redis.from_url(settings.broker_url)
+    try:
+        held = int(client.hlen(f"{settings.redis_key_prefix}unacked"))
+    finally:
+        client.close()
+    return held == 0 and queue_depth() == 0
