@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from tailor_api.schemas import MAX_ID
+from tailor_api.unit_of_work import Work
 from tailor_core.auth.api_tokens import Principal, authenticate
 from tailor_core.errors import BadRequest, Forbidden, Unauthorized
 
@@ -25,10 +26,12 @@ _bearer = HTTPBearer(auto_error=False, description="A token from `tailor tokens 
 
 async def principal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    uow: Work,
 ) -> Principal:
+    # `Work` is cached per request, so this is the very unit of work the route is handed.
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("send Authorization: Bearer <token>")
-    return await run_in_threadpool(authenticate, credentials.credentials)
+    return await run_in_threadpool(authenticate, credentials.credentials, uow=uow)
 
 
 async def acting_user(

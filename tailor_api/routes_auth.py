@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from tailor_api import login_throttle
 from tailor_api.responses import errors
 from tailor_api.schemas import LoginRequest, LoginResponse
+from tailor_api.unit_of_work import Work
 from tailor_core.auth.api_tokens import login
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/v1/auth", tags=["auth"])
     responses=errors(400, 401, 413, 422, 429, 503),
     summary="Log in with email and password; returns a bearer token",
 )
-def log_in(body: LoginRequest, request: Request) -> dict[str, Any]:
+def log_in(body: LoginRequest, request: Request, uow: Work) -> dict[str, Any]:
     """Unknown email and wrong password get the same answer, in the same time.
 
     After TAILOR_LOGIN_MAX_FAILURES failed attempts for one email from one client address in
@@ -32,6 +33,6 @@ def log_in(body: LoginRequest, request: Request) -> dict[str, Any]:
     # Counted before the (slow) password check, so parallel guesses cannot pass the limit.
     login_throttle.attempt(body.email, client)
     with login_throttle.verification_slot():
-        token = login(body.email, body.password)
+        token = login(body.email, body.password, uow=uow)
     login_throttle.succeeded(body.email, client)
     return token

@@ -60,6 +60,7 @@ def upload_resume(
     user_id: ActingUser,
     file: Annotated[UploadFile, File(description=f"The resume as {ACCEPTED}.")],
     response: Response,
+    uow: Work,
 ) -> Resume:
     name = _filename(file)
     check_extension(name)
@@ -78,6 +79,7 @@ def upload_resume(
             original_filename=name,
             parsed_text=parsed.text,
             content_type=parsed.content_type,
+            uow=uow,
         )
     except BaseException:
         _forget(url)

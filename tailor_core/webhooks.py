@@ -11,9 +11,8 @@ import hashlib
 import hmac
 import json
 
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.records import JobRecord
-from tailor_core.repositories import webhooks as repo
 
 SIGNATURE_HEADER = "X-Tailor-Signature"
 TIMESTAMP_HEADER = "X-Tailor-Timestamp"
@@ -42,17 +41,21 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str) -> bool:
     return hmac.compare_digest(sign(secret, timestamp, body), signature)
 
 
-def pending_callback(job_id: int) -> tuple[str, str] | None:
+def pending_callback(job_id: int, *, uow: UnitOfWork | None = None) -> tuple[str, str] | None:
     """(url, status) when the job has a callback that has not been delivered yet."""
-    with unit_of_work() as session:
-        found = repo.pending_callback(session, job_id)
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.jobs.pending_callback(job_id)
     return None if found is None else (found[0], str(found[1]))
 
 
-def load_delivery(job_id: int) -> tuple[str, bytes, str | None, bool] | None:
+def load_delivery(
+    job_id: int, *, uow: UnitOfWork | None = None
+) -> tuple[str, bytes, str | None, bool] | None:
     """(url, body, secret, already delivered) for a job with a callback; None otherwise."""
-    with unit_of_work() as session:
-        found = repo.delivery(session, job_id)
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.jobs.delivery(job_id)
         if found is None:
             return None
         job, secret = found
@@ -63,6 +66,7 @@ def load_delivery(job_id: int) -> tuple[str, bytes, str | None, bool] | None:
         return url, body, secret, job.callback_delivered_at is not None
 
 
-def mark_delivered(job_id: int) -> None:
-    with unit_of_work() as session:
-        repo.mark_delivered(session, job_id)
+def mark_delivered(job_id: int, *, uow: UnitOfWork | None = None) -> None:
+    uow = or_new(uow)
+    with uow.transaction():
+        uow.jobs.mark_delivered(job_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from tailor_core.db.sql_unit_of_work import SqlUnitOfWork
 from tailor_core.jobs.batches import load_delivery, mark_delivered
 from tailor_worker.app import app
 from tailor_worker.routing import DELIVER_BATCH_WEBHOOK
@@ -26,6 +27,9 @@ def enqueue_batch_webhook(batch_id: int) -> None:
 
 @app.task(base=DeliveryTask, name=DELIVER_BATCH_WEBHOOK)
 def deliver_batch_webhook(batch_id: int) -> str:
+    uow = SqlUnitOfWork()  # the task's unit of work
     return deliver(
-        f"batch-{batch_id}", lambda: load_delivery(batch_id), lambda: mark_delivered(batch_id)
+        f"batch-{batch_id}",
+        lambda: load_delivery(batch_id, uow=uow),
+        lambda: mark_delivered(batch_id, uow=uow),
     )

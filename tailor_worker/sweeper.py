@@ -16,6 +16,7 @@ from typing import Any
 
 from celery import bootsteps
 
+from tailor_core.db.sql_unit_of_work import SqlUnitOfWork
 from tailor_core.errors import TailorError
 from tailor_core.recovery.sweeper import SweepReport, sweep
 from tailor_core.settings import get_settings
@@ -50,6 +51,7 @@ def run_sweep(*, locked: bool = True) -> SweepReport | None:
             live_messages=lambda ids: live_messages(ids, settings.republish_after),
             publish_many=publish_jobs,
             doorbells=lambda: live_doorbells(settings.republish_after),
+            uow=SqlUnitOfWork(),  # each sweep its own: the timer thread is its boundary
         )
     except TailorError as exc:
         # Database or broker away: the next tick tries again; a traceback would add nothing.

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from tailor_core.db.sql_unit_of_work import SqlUnitOfWork
 from tailor_core.errors import (
     EXIT_UNAVAILABLE,
     Outcome,
@@ -191,4 +192,9 @@ def deliver(label: str, load: Callable[[], Delivery | None], mark: Callable[[], 
 
 @app.task(base=DeliveryTask, name=DELIVER_WEBHOOK)
 def deliver_webhook(job_id: int) -> str:
-    return deliver(f"job-{job_id}", lambda: load_delivery(job_id), lambda: mark_delivered(job_id))
+    uow = SqlUnitOfWork()  # the task's unit of work
+    return deliver(
+        f"job-{job_id}",
+        lambda: load_delivery(job_id, uow=uow),
+        lambda: mark_delivered(job_id, uow=uow),
+    )

@@ -12,16 +12,16 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tailor_core.auth.passwords import verify_password
-from tailor_core.db.models import ApiToken
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.errors import InvalidInput, NotFound, Unauthorized
-from tailor_core.repositories import api_tokens as repo
-from tailor_core.repositories import users as users_repo
 from tailor_core.settings import get_settings
 from tailor_core.validation import clean_name
+
+if TYPE_CHECKING:
+    from tailor_core.db.models import ApiToken
 
 PREFIX = "tailor_"
 # Verified when the email is unknown, so a wrong email costs as long as a wrong password.
@@ -60,18 +60,23 @@ def _token_record(token: ApiToken) -> dict[str, Any]:
 
 
 def create_token(
-    *, user_id: int | None, name: str, service: bool = False, ttl_seconds: int | None = None
+    *,
+    user_id: int | None,
+    name: str,
+    service: bool = False,
+    ttl_seconds: int | None = None,
+    uow: UnitOfWork | None = None,
 ) -> dict[str, Any]:
     """A new token: the record plus `token` and `webhook_secret`, which are never shown again."""
     if service == (user_id is not None):
         raise InvalidInput("a token is either a service token or a user's token (give user_id)")
     plain = PREFIX + secrets.token_urlsafe(32)
     expires = None if ttl_seconds is None else datetime.now(UTC) + timedelta(seconds=ttl_seconds)
-    with unit_of_work() as session:
-        if user_id is not None and users_repo.get(session, user_id) is None:
+    uow = or_new(uow)
+    with uow.transaction():
+        if user_id is not None and uow.users.get(user_id) is None:
             raise NotFound("user", user_id)
-        token = repo.add(
-            session,
+        token = uow.tokens.add(
             user_id=user_id,
             name=clean_name(name),
             token_hash=hash_token(plain),
@@ -85,39 +90,49 @@ def create_token(
     return record
 
 
-def authenticate(token: str) -> Principal:
+def authenticate(token: str, *, uow: UnitOfWork | None = None) -> Principal:
     wanted = hash_token(token)
-    with unit_of_work() as session:
-        found = repo.usable_by_hash(session, wanted)
+    uow = or_new(uow)
+    # Single statements, not a transaction: every request pays for this, and the look-up and
+    # the touch need not be atomic (the touch only notes the time of use).
+    with uow.statements():
+        found = uow.tokens.usable_by_hash(wanted)
         # Defence in depth: the index found it, the constant-time compare confirms it.
         if found is None or not hmac.compare_digest(found.token_hash, wanted):
             raise Unauthorized("the bearer token is unknown, expired or revoked")
-        repo.touch(session, found.id)
-        return Principal(found.id, found.name, found.user_id, found.is_service)
+        uow.tokens.touch(found.id)
+    return Principal(found.id, found.name, found.user_id, found.is_service)
 
 
-def login(email: str, password: str) -> dict[str, Any]:
+def login(email: str, password: str, *, uow: UnitOfWork | None = None) -> dict[str, Any]:
     """A short-lived user token (TAILOR_LOGIN_TOKEN_TTL) for a correct email and password."""
-    with unit_of_work() as session:
-        user = users_repo.get_by_email(session, email.strip())
-        stored = user.password_hash if user is not None else _DUMMY_HASH
-        # Always one Argon2 verification: the answer and its timing are the same either way.
-        if not verify_password(password, stored) or user is None:
-            raise Unauthorized(LOGIN_FAILED)
-        user_id = user.id
-    return create_token(user_id=user_id, name="login", ttl_seconds=get_settings().login_token_ttl)
+    uow = or_new(uow)
+    with uow.transaction():
+        user = uow.users.get_by_email(email.strip())
+        user_id, stored = (None, _DUMMY_HASH) if user is None else (user.id, user.password_hash)
+    # Always one Argon2 verification: the answer and its timing are the same either way. Out of
+    # the transaction: no connection is held while it runs.
+    if not verify_password(password, stored) or user_id is None:
+        raise Unauthorized(LOGIN_FAILED)
+    return create_token(
+        user_id=user_id, name="login", ttl_seconds=get_settings().login_token_ttl, uow=uow
+    )
 
 
-def list_tokens(user_id: int | None = None, include_revoked: bool = False) -> list[dict[str, Any]]:
-    with unit_of_work() as session:
-        return [_token_record(t) for t in repo.listed(session, user_id, include_revoked)]
+def list_tokens(
+    user_id: int | None = None, include_revoked: bool = False, *, uow: UnitOfWork | None = None
+) -> list[dict[str, Any]]:
+    uow = or_new(uow)
+    with uow.transaction():
+        return [_token_record(t) for t in uow.tokens.listed(user_id, include_revoked)]
 
 
-def revoke_token(token_id: int) -> bool:
+def revoke_token(token_id: int, *, uow: UnitOfWork | None = None) -> bool:
     """True when revoked now; False when it was already revoked. NotFound when unknown."""
-    with unit_of_work() as session:
-        if repo.revoke(session, token_id):
+    uow = or_new(uow)
+    with uow.transaction():
+        if uow.tokens.revoke(token_id):
             return True
-        if not repo.exists(session, token_id):
+        if not uow.tokens.exists(token_id):
             raise NotFound("token", token_id)
         return False

@@ -10,11 +10,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import IntegrityError
-
-from tailor_core.db.models import Batch, Job, Resume, User
+from tailor_core.db.models import ApiToken, Batch, Job, Resume, User
 from tailor_core.domain import JobContext, JobStatus, Priority
 from tailor_core.records import JobRecord
+from tailor_core.repositories import api_tokens as tokens_repo
 from tailor_core.repositories import batches as batches_repo
 from tailor_core.repositories import claims as claims_repo
 from tailor_core.repositories import fairness as fairness_repo
@@ -22,15 +21,17 @@ from tailor_core.repositories import finish as finish_repo
 from tailor_core.repositories import jobs as jobs_repo
 from tailor_core.repositories import owner_scoped as owner_scoped_repo
 from tailor_core.repositories import quotas as quotas_repo
+from tailor_core.repositories import recovery as recovery_repo
 from tailor_core.repositories import resumes as resumes_repo
+from tailor_core.repositories import stats as stats_repo
 from tailor_core.repositories import submissions as submissions_repo
 from tailor_core.repositories import users as users_repo
-from tailor_core.repositories.finish import Finished
+from tailor_core.repositories import webhooks as webhooks_repo
+from tailor_core.repositories.api_tokens import UsableToken
+from tailor_core.repositories.finish import Finished as Finished  # re-exported: the fakes
 
 if TYPE_CHECKING:
     from tailor_core.db.sql_unit_of_work import SqlUnitOfWork
-
-__all__ = ["Finished", "SqlBatches", "SqlJobs", "SqlQuotas", "SqlResumes", "SqlUsers"]
 
 
 class _Bound:
@@ -99,15 +100,7 @@ class SqlJobs(_Bound):
         return jobs_repo.by_idempotency_key(self._uow.orm(), user_id, key)
 
     def add_unless_key_taken(self, **fields: Any) -> Job | None:
-        session = self._uow.orm()
-        try:
-            with session.begin_nested():  # a savepoint: the losing insert alone is undone
-                return jobs_repo.add(session, **fields)
-        except IntegrityError:
-            key = fields.get("idempotency_key")
-            if key is None or jobs_repo.by_idempotency_key(session, fields["user_id"], key) is None:
-                raise  # some other constraint: not the race this answers
-            return None
+        return jobs_repo.add_unless_key_taken(self._uow.orm(), **fields)
 
     def add_many(self, rows: Sequence[dict[str, Any]]) -> list[int]:
         return jobs_repo.add_many(self._uow.orm(), rows)
@@ -143,6 +136,15 @@ class SqlJobs(_Bound):
             error=error,
         )
 
+    def pending_callback(self, job_id: int) -> tuple[str, JobStatus] | None:
+        return webhooks_repo.pending_callback(self._uow.orm(), job_id)
+
+    def delivery(self, job_id: int) -> tuple[Job, str | None] | None:
+        return webhooks_repo.delivery(self._uow.orm(), job_id)
+
+    def mark_delivered(self, job_id: int) -> None:
+        webhooks_repo.mark_delivered(self._uow.orm(), job_id)
+
 
 class SqlBatches(_Bound):
     def add(self, **fields: Any) -> Batch:
@@ -174,6 +176,21 @@ class SqlBatches(_Bound):
 
 
 class SqlResumes(_Bound):
+    def add(self, **fields: Any) -> Resume:
+        return resumes_repo.add(self._uow.orm(), **fields)
+
+    def get(self, resume_id: int) -> Resume | None:
+        return resumes_repo.get(self._uow.orm(), resume_id)
+
+    def owned_by(self, user_id: int, *, limit: int, offset: int) -> list[Resume]:
+        return resumes_repo.owned_by(self._uow.orm(), user_id, limit=limit, offset=offset)
+
+    def page(self, *, limit: int, offset: int) -> list[Resume]:
+        return resumes_repo.page(self._uow.orm(), limit=limit, offset=offset)
+
+    def update(self, resume: Resume, fields: dict[str, Any]) -> Resume:
+        return resumes_repo.update(self._uow.orm(), resume, fields)
+
     def owners(self, resume_ids: set[int]) -> dict[int, int]:
         return resumes_repo.owners(self._uow.orm(), resume_ids)
 
@@ -207,5 +224,73 @@ class SqlQuotas(_Bound):
 
 
 class SqlUsers(_Bound):
+    def add(self, *, email: str, password_hash: str, name: str) -> User:
+        return users_repo.add(self._uow.orm(), email=email, password_hash=password_hash, name=name)
+
     def get(self, user_id: int) -> User | None:
         return users_repo.get(self._uow.orm(), user_id)
+
+    def get_by_email(self, email: str) -> User | None:
+        return users_repo.get_by_email(self._uow.orm(), email)
+
+    def get_locked(self, user_id: int) -> User | None:
+        return users_repo.get_locked(self._uow.orm(), user_id)
+
+    def holdings(self, user_id: int) -> dict[str, int]:
+        return users_repo.holdings(self._uow.orm(), user_id)
+
+    def resume_files(self, user_id: int) -> list[str]:
+        return users_repo.resume_files(self._uow.orm(), user_id)
+
+    def update(self, user: User, fields: dict[str, Any]) -> User:
+        return users_repo.update(self._uow.orm(), user, fields)
+
+    def remove(self, user_id: int) -> bool:
+        return users_repo.remove(self._uow.orm(), user_id)
+
+
+class SqlTokens(_Bound):
+    def add(self, **fields: Any) -> ApiToken:
+        return tokens_repo.add(self._uow.orm(), **fields)
+
+    def usable_by_hash(self, token_hash: str) -> UsableToken | None:
+        return tokens_repo.usable_by_hash(self._uow.db(), token_hash)
+
+    def touch(self, token_id: int) -> None:
+        tokens_repo.touch(self._uow.db(), token_id)
+
+    def listed(self, user_id: int | None, include_revoked: bool) -> list[ApiToken]:
+        return tokens_repo.listed(self._uow.orm(), user_id, include_revoked)
+
+    def revoke(self, token_id: int) -> bool:
+        return tokens_repo.revoke(self._uow.orm(), token_id)
+
+    def exists(self, token_id: int) -> bool:
+        return tokens_repo.exists(self._uow.orm(), token_id)
+
+
+class SqlStats(_Bound):
+    def counts_by_status(self) -> dict[str, int]:
+        return stats_repo.counts_by_status(self._uow.orm())
+
+    def failures_by_reason(self) -> dict[str, int]:
+        return stats_repo.failures_by_reason(self._uow.orm())
+
+    def oldest_pending_seconds(self) -> float | None:
+        return stats_repo.oldest_pending_seconds(self._uow.orm())
+
+    def finished_since(self, seconds: float) -> dict[str, int]:
+        return stats_repo.finished_since(self._uow.orm(), seconds)
+
+
+class SqlRecovery(_Bound):
+    def expire_lost_leases(
+        self, max_attempts: int, reason: str
+    ) -> tuple[list[int], list[int], int]:
+        return recovery_repo.expire_lost_leases(self._uow.orm(), max_attempts, reason)
+
+    def stale_pending(self, older_than_seconds: float, limit: int) -> list[int]:
+        return recovery_repo.stale_pending(self._uow.orm(), older_than_seconds, limit)
+
+    def count_pending(self) -> int:
+        return recovery_repo.count_pending(self._uow.orm())

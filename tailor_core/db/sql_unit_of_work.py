@@ -24,7 +24,10 @@ if TYPE_CHECKING:
         SqlBatches,
         SqlJobs,
         SqlQuotas,
+        SqlRecovery,
         SqlResumes,
+        SqlStats,
+        SqlTokens,
         SqlUsers,
     )
 
@@ -109,3 +112,21 @@ class SqlUnitOfWork:
         from tailor_core.db.repository_map import SqlUsers
 
         return SqlUsers(self)
+
+    @cached_property
+    def tokens(self) -> SqlTokens:
+        from tailor_core.db.repository_map import SqlTokens
+
+        return SqlTokens(self)
+
+    @cached_property
+    def stats(self) -> SqlStats:
+        from tailor_core.db.repository_map import SqlStats
+
+        return SqlStats(self)
+
+    @cached_property
+    def recovery(self) -> SqlRecovery:
+        from tailor_core.db.repository_map import SqlRecovery
+
+        return SqlRecovery(self)

@@ -27,7 +27,8 @@ from tailor_core.records import JobRecord
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from tailor_core.db.models import Batch, Job, Resume, User
+    from tailor_core.db.models import ApiToken, Batch, Job, Resume, User
+    from tailor_core.repositories.api_tokens import UsableToken
     from tailor_core.repositories.finish import Finished as Finished
 
 
@@ -102,6 +103,14 @@ class JobsRepository(Protocol):
     ) -> JobRecord | None:
         """Finish a PENDING or PROCESSING job, whoever holds it; None if it is not unfinished."""
 
+    def pending_callback(self, job_id: int) -> tuple[str, JobStatus] | None:
+        """(callback_url, status) of a job whose callback has not been delivered yet."""
+
+    def delivery(self, job_id: int) -> tuple[Job, str | None] | None:
+        """The job and the webhook secret of the token that submitted it."""
+
+    def mark_delivered(self, job_id: int) -> None: ...
+
 
 class BatchesRepository(Protocol):
     def add(self, **fields: Any) -> Batch: ...
@@ -126,6 +135,16 @@ class BatchesRepository(Protocol):
 
 
 class ResumesRepository(Protocol):
+    def add(self, **fields: Any) -> Resume: ...
+
+    def get(self, resume_id: int) -> Resume | None: ...
+
+    def owned_by(self, user_id: int, *, limit: int, offset: int) -> list[Resume]: ...
+
+    def page(self, *, limit: int, offset: int) -> list[Resume]: ...
+
+    def update(self, resume: Resume, fields: dict[str, Any]) -> Resume: ...
+
     def owners(self, resume_ids: set[int]) -> dict[int, int]: ...
 
     def owned(self, user_id: int, resume_id: int) -> Resume | None: ...
@@ -150,7 +169,60 @@ class QuotasRepository(Protocol):
 
 
 class UsersRepository(Protocol):
+    def add(self, *, email: str, password_hash: str, name: str) -> User:
+        """InvalidInput when the email is taken (the transaction goes on)."""
+
     def get(self, user_id: int) -> User | None: ...
+
+    def get_by_email(self, email: str) -> User | None: ...
+
+    def get_locked(self, user_id: int) -> User | None:
+        """The user, row-locked until the transaction ends."""
+
+    def holdings(self, user_id: int) -> dict[str, int]: ...
+
+    def resume_files(self, user_id: int) -> list[str]: ...
+
+    def update(self, user: User, fields: dict[str, Any]) -> User: ...
+
+    def remove(self, user_id: int) -> bool: ...
+
+
+class TokensRepository(Protocol):
+    def add(self, **fields: Any) -> ApiToken: ...
+
+    def usable_by_hash(self, token_hash: str) -> UsableToken | None:
+        """Neither revoked nor expired; one Core statement, so single statements do."""
+
+    def touch(self, token_id: int) -> None:
+        """Note the token's use (at most once a minute)."""
+
+    def listed(self, user_id: int | None, include_revoked: bool) -> list[ApiToken]: ...
+
+    def revoke(self, token_id: int) -> bool: ...
+
+    def exists(self, token_id: int) -> bool: ...
+
+
+class StatsRepository(Protocol):
+    def counts_by_status(self) -> dict[str, int]: ...
+
+    def failures_by_reason(self) -> dict[str, int]: ...
+
+    def oldest_pending_seconds(self) -> float | None: ...
+
+    def finished_since(self, seconds: float) -> dict[str, int]: ...
+
+
+class RecoveryRepository(Protocol):
+    def expire_lost_leases(
+        self, max_attempts: int, reason: str
+    ) -> tuple[list[int], list[int], int]:
+        """(requeued ids, failed ids with a callback, how many failed)."""
+
+    def stale_pending(self, older_than_seconds: float, limit: int) -> list[int]: ...
+
+    def count_pending(self) -> int: ...
 
 
 class UnitOfWork(Protocol):
@@ -168,6 +240,15 @@ class UnitOfWork(Protocol):
 
     @property
     def users(self) -> UsersRepository: ...
+
+    @property
+    def tokens(self) -> TokensRepository: ...
+
+    @property
+    def stats(self) -> StatsRepository: ...
+
+    @property
+    def recovery(self) -> RecoveryRepository: ...
 
     @property
     def in_transaction(self) -> bool:

@@ -71,11 +71,17 @@ def create_job(
     return record
 
 
-def get_job_by_id(job_id: int, *, uow: UnitOfWork | None = None) -> dict[str, Any] | None:
+def get_job(job_id: int, *, uow: UnitOfWork | None = None) -> JobRecord | None:
+    """`get_job_by_id`, answering with a typed value (the CLI)."""
     uow = or_new(uow)
     with uow.transaction():
         job = uow.jobs.get(job_id)
-        return None if job is None else JobRecord.from_row(job).as_dict()
+        return None if job is None else JobRecord.from_row(job)
+
+
+def get_job_by_id(job_id: int, *, uow: UnitOfWork | None = None) -> dict[str, Any] | None:
+    job = get_job(job_id, uow=uow)
+    return None if job is None else job.as_dict()
 
 
 def get_job_with_relations(job_id: int, *, uow: UnitOfWork | None = None) -> dict[str, Any] | None:

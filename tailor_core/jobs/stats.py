@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.domain import JobStatus
-from tailor_core.repositories import stats as repo
 
 WINDOWS_MINUTES = (1, 5, 15)
 
@@ -34,13 +33,14 @@ class Stats:
         }
 
 
-def job_stats() -> Stats:
-    with unit_of_work() as session:
+def job_stats(*, uow: UnitOfWork | None = None) -> Stats:
+    uow = or_new(uow)
+    with uow.transaction():
         return Stats(
-            by_status=repo.counts_by_status(session),
-            failed_by_reason=repo.failures_by_reason(session),
-            oldest_pending_seconds=repo.oldest_pending_seconds(session),
-            finished_last={m: repo.finished_since(session, m * 60) for m in WINDOWS_MINUTES},
+            by_status=uow.stats.counts_by_status(),
+            failed_by_reason=uow.stats.failures_by_reason(),
+            oldest_pending_seconds=uow.stats.oldest_pending_seconds(),
+            finished_last={m: uow.stats.finished_since(m * 60) for m in WINDOWS_MINUTES},
         )
 
 
@@ -52,9 +52,10 @@ class Current:
     oldest_pending_seconds: float | None
 
 
-def current_jobs() -> Current:
-    with unit_of_work() as session:
+def current_jobs(*, uow: UnitOfWork | None = None) -> Current:
+    uow = or_new(uow)
+    with uow.transaction():
         return Current(
-            by_status=repo.counts_by_status(session),
-            oldest_pending_seconds=repo.oldest_pending_seconds(session),
+            by_status=uow.stats.counts_by_status(),
+            oldest_pending_seconds=uow.stats.oldest_pending_seconds(),
         )

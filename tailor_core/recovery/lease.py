@@ -81,6 +81,8 @@ class _Renewer:
     def _renew(self, held: _Held) -> None:
         held.due = time.monotonic() + held.lease_seconds / 3
         try:
+            # Its own connection, not a task's unit of work: this thread serves every job the
+            # process runs, while each task's unit of work belongs to the task's own thread.
             with single_statements() as connection:
                 still = claims.renew_lease(
                     connection, held.job_id, held.attempt, held.lease_seconds

@@ -13,11 +13,10 @@ import logging
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.domain import JobStatus
 from tailor_core.jobs.metrics import record_finished
 from tailor_core.jobs.producer import PublishMany
-from tailor_core.repositories import recovery as repo
 from tailor_core.settings import Settings
 
 LOST_WORKER = "the worker stopped answering while it ran the job (lease expired)"
@@ -49,6 +48,7 @@ def sweep(
     live_messages: LiveMessages,
     publish_many: PublishMany,
     doorbells: Doorbells | None = None,
+    uow: UnitOfWork | None = None,
 ) -> SweepReport:
     """Requeue the jobs of dead workers; ring again for PENDING jobs nothing will claim.
 
@@ -57,12 +57,13 @@ def sweep(
     With `doorbells`, only that shortfall is published again (the oldest jobs first); without
     it, every stale job with no message of its own id is.
     """
-    with unit_of_work() as session:
-        requeued, failed, failed_count = repo.expire_lost_leases(
-            session, settings.max_attempts, LOST_WORKER
+    uow = or_new(uow)
+    with uow.transaction():
+        requeued, failed, failed_count = uow.recovery.expire_lost_leases(
+            settings.max_attempts, LOST_WORKER
         )
-        stale = repo.stale_pending(session, settings.republish_after, REPUBLISH_BATCH)
-        waiting = repo.count_pending(session) if stale and doorbells is not None else 0
+        stale = uow.recovery.stale_pending(settings.republish_after, REPUBLISH_BATCH)
+        waiting = uow.recovery.count_pending() if stale and doorbells is not None else 0
     # Counted once committed, with the error the jobs got (its reason label is worker_lost).
     error = f"gave up after {settings.max_attempts} attempts: {LOST_WORKER}"
     record_finished(JobStatus.FAILED, error=error, count=failed_count)

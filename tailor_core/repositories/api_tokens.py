@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Connection, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tailor_core.db.expressions import seconds_from_now
 from tailor_core.db.models import ApiToken
+from tailor_core.repositories.connections import core
 
 # last_used_at is written at most this often per token, not on every request.
 TOUCH_EVERY_SECONDS = 60
@@ -21,17 +22,29 @@ def add(session: Session, **fields: Any) -> ApiToken:
     return token
 
 
-def usable_by_hash(session: Session, token_hash: str) -> ApiToken | None:
-    """The token with this hash unless it is revoked or expired."""
-    query = select(ApiToken).where(
+class UsableToken(NamedTuple):
+    id: int
+    name: str
+    user_id: int | None
+    is_service: bool
+    token_hash: str
+
+
+def usable_by_hash(session: Session | Connection, token_hash: str) -> UsableToken | None:
+    """The token with this hash unless it is revoked or expired.
+
+    Columns, not the ORM object: every request asks, on a bare autocommit connection (no
+    BEGIN and COMMIT around it)."""
+    query = select(*(getattr(ApiToken, name) for name in UsableToken._fields)).where(
         ApiToken.token_hash == token_hash,
         ApiToken.revoked_at.is_(None),
         or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > func.now()),
     )
-    return session.scalars(query).one_or_none()
+    row = core(session).execute(query).one_or_none()
+    return None if row is None else UsableToken(*row)
 
 
-def touch(session: Session, token_id: int) -> None:
+def touch(session: Session | Connection, token_id: int) -> None:
     statement = (
         update(ApiToken)
         .where(
@@ -42,9 +55,8 @@ def touch(session: Session, token_id: int) -> None:
             ),
         )
         .values(last_used_at=func.now())
-        .execution_options(synchronize_session=False)
     )
-    session.execute(statement)
+    core(session).execute(statement)
 
 
 def listed(session: Session, user_id: int | None, include_revoked: bool) -> list[ApiToken]:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tailor_core.db.models import Job, Resume, User
@@ -102,6 +103,18 @@ def remove(session: Session, job_id: int) -> bool:
 def by_idempotency_key(session: Session, user_id: int, key: str) -> Job | None:
     query = select(Job).where(Job.user_id == user_id, Job.idempotency_key == key)
     return session.scalars(query).one_or_none()
+
+
+def add_unless_key_taken(session: Session, **fields: Any) -> Job | None:
+    """Insert; None when a concurrent submission took the idempotency key first."""
+    try:
+        with session.begin_nested():  # a savepoint: the losing insert alone is undone
+            return add(session, **fields)
+    except IntegrityError:
+        key = fields.get("idempotency_key")
+        if key is None or by_idempotency_key(session, fields["user_id"], key) is None:
+            raise  # some other constraint: not the race this answers
+        return None
 
 
 def finish_unfinished(

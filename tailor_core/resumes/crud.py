@@ -1,15 +1,19 @@
-"""Resume operations of the original design; each call is one unit of work."""
+"""Resume operations of the original design; each call is one unit of work.
+
+Called without `uow`, each is its own boundary; a command or request hands in its own. The
+typed readers (`add_resume`, `get_resume`, `user_resumes`) sit beside the functions answering
+dicts, which they serve.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tailor_core.db.session import unit_of_work
+from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.errors import InvalidInput, NotFound
 from tailor_core.records import ResumeRecord
-from tailor_core.repositories import resumes as repo
-from tailor_core.repositories import users as users_repo
 from tailor_core.repositories.paging import DEFAULT_PAGE_SIZE
+from tailor_core.repositories.resumes import UPDATABLE
 
 MAX_RESUME_CHARS = 200_000
 
@@ -30,8 +34,12 @@ def create_resume(
     original_filename: str,
     parsed_text: str,
     content_type: str = "text/plain",
+    *,
+    uow: UnitOfWork | None = None,
 ) -> dict[str, Any]:
-    return add_resume(user_id, file_path, original_filename, parsed_text, content_type).as_dict()
+    return add_resume(
+        user_id, file_path, original_filename, parsed_text, content_type, uow=uow
+    ).as_dict()
 
 
 def add_resume(
@@ -40,13 +48,15 @@ def add_resume(
     original_filename: str,
     parsed_text: str,
     content_type: str = "text/plain",
+    *,
+    uow: UnitOfWork | None = None,
 ) -> ResumeRecord:
     """`create_resume`, answering with a typed value (the API and the CLI)."""
-    with unit_of_work() as session:
-        if users_repo.get(session, user_id) is None:
+    uow = or_new(uow)
+    with uow.transaction():
+        if uow.users.get(user_id) is None:
             raise NotFound("user", user_id)
-        resume = repo.add(
-            session,
+        resume = uow.resumes.add(
             user_id=user_id,
             file_path=file_path,
             original_filename=original_filename,
@@ -56,40 +66,69 @@ def add_resume(
         return ResumeRecord.from_row(resume)
 
 
-def get_resume_by_id(resume_id: int) -> dict[str, Any] | None:
-    with unit_of_work() as session:
-        resume = repo.get(session, resume_id)
-        return None if resume is None else ResumeRecord.from_row(resume).as_dict()
+def get_resume(resume_id: int, *, uow: UnitOfWork | None = None) -> ResumeRecord | None:
+    uow = or_new(uow)
+    with uow.transaction():
+        resume = uow.resumes.get(resume_id)
+        return None if resume is None else ResumeRecord.from_row(resume)
+
+
+def get_resume_by_id(resume_id: int, *, uow: UnitOfWork | None = None) -> dict[str, Any] | None:
+    resume = get_resume(resume_id, uow=uow)
+    return None if resume is None else resume.as_dict()
+
+
+def user_resumes(
+    user_id: int,
+    limit: int = DEFAULT_PAGE_SIZE,
+    offset: int = 0,
+    *,
+    uow: UnitOfWork | None = None,
+) -> list[ResumeRecord]:
+    """A user's resumes, oldest first."""
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.resumes.owned_by(user_id, limit=limit, offset=offset)
+        return [ResumeRecord.from_row(r) for r in found]
 
 
 def get_resumes_by_user_id(
-    user_id: int, limit: int = DEFAULT_PAGE_SIZE, offset: int = 0
+    user_id: int,
+    limit: int = DEFAULT_PAGE_SIZE,
+    offset: int = 0,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> list[dict[str, Any]]:
-    with unit_of_work() as session:
-        found = repo.owned_by(session, user_id, limit=limit, offset=offset)
+    return [r.as_dict() for r in user_resumes(user_id, limit, offset, uow=uow)]
+
+
+def get_all_resumes(
+    limit: int = DEFAULT_PAGE_SIZE, offset: int = 0, *, uow: UnitOfWork | None = None
+) -> list[dict[str, Any]]:
+    uow = or_new(uow)
+    with uow.transaction():
+        found = uow.resumes.page(limit=limit, offset=offset)
         return [ResumeRecord.from_row(r).as_dict() for r in found]
 
 
-def get_all_resumes(limit: int = DEFAULT_PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
-    with unit_of_work() as session:
-        found = repo.page(session, limit=limit, offset=offset)
-        return [ResumeRecord.from_row(r).as_dict() for r in found]
-
-
-def update_resume(resume_id: int, **fields: Any) -> dict[str, Any]:
-    unknown = set(fields) - repo.UPDATABLE
+def update_resume(
+    resume_id: int, *, uow: UnitOfWork | None = None, **fields: Any
+) -> dict[str, Any]:
+    unknown = set(fields) - UPDATABLE
     if unknown:
         raise InvalidInput(f"cannot update resume field(s): {', '.join(sorted(unknown))}")
     if "parsed_text" in fields:
         _check_text(fields["parsed_text"])
-    with unit_of_work() as session:
-        resume = repo.get(session, resume_id)
+    uow = or_new(uow)
+    with uow.transaction():
+        resume = uow.resumes.get(resume_id)
         if resume is None:
             raise NotFound("resume", resume_id)
-        return ResumeRecord.from_row(repo.update(session, resume, fields)).as_dict()
+        return ResumeRecord.from_row(uow.resumes.update(resume, fields)).as_dict()
 
 
-def delete_resume(resume_id: int) -> bool:
+def delete_resume(resume_id: int, *, uow: UnitOfWork | None = None) -> bool:
     """Delete the resume and the jobs that tailor it; False when there was no such resume."""
-    with unit_of_work() as session:
-        return repo.remove(session, resume_id)
+    uow = or_new(uow)
+    with uow.transaction():
+        return uow.resumes.remove(resume_id)

@@ -209,3 +209,16 @@ class FakeJobs(_Table):
         if report is not None:
             row["report"] = report
         return JobRecord.from_row(row)
+
+    def pending_callback(self, job_id: int) -> tuple[str, JobStatus] | None:
+        row = self.rows.get(job_id)
+        if row is None or row["callback_url"] is None or row.get("callback_delivered_at"):
+            return None
+        return row["callback_url"], JobStatus(row["status"])
+
+    def delivery(self, job_id: int) -> tuple[Job, str | None] | None:
+        row = self.rows.get(job_id)
+        return None if row is None else (Job(**row), "secret")
+
+    def mark_delivered(self, job_id: int) -> None:
+        self.rows[job_id]["callback_delivered_at"] = _now()

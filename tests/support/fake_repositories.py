@@ -1,12 +1,12 @@
-"""The fake unit of work's other tables: batches, resumes, quotas and users, stored like its
-jobs (tests/support/fake_jobs.py)."""
+"""The fake unit of work's other tables: batches, resumes and quotas, stored like its jobs
+(tests/support/fake_jobs.py); users and tokens: fake_accounts.py."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from tailor_core.db.models import Batch, Resume, User
+from tailor_core.db.models import Batch, Resume
 from tailor_core.domain import FINAL_STATUSES, JobStatus
 from tests.support.fake_jobs import UNFINISHED, FakeJobs, _now, _Table
 
@@ -71,6 +71,25 @@ class FakeResumes(_Table):
     def __init__(self, uow: FakeUnitOfWork) -> None:
         super().__init__(uow, "resumes")
 
+    def add(self, **fields: Any) -> Resume:
+        return Resume(**self.insert(**fields))
+
+    def get(self, resume_id: int) -> Resume | None:
+        row = self.rows.get(resume_id)
+        return None if row is None else Resume(**row)
+
+    def owned_by(self, user_id: int, *, limit: int, offset: int) -> list[Resume]:
+        rows = sorted(self.rows.values(), key=lambda r: r["id"])
+        return [Resume(**r) for r in rows if r["user_id"] == user_id][offset : offset + limit]
+
+    def page(self, *, limit: int, offset: int) -> list[Resume]:
+        rows = sorted(self.rows.values(), key=lambda r: r["id"])
+        return [Resume(**r) for r in rows][offset : offset + limit]
+
+    def update(self, resume: Resume, fields: dict[str, Any]) -> Resume:
+        self.rows[resume.id].update(fields, updated_at=_now())
+        return Resume(**self.rows[resume.id])
+
     def owners(self, resume_ids: set[int]) -> dict[int, int]:
         return {i: self.rows[i]["user_id"] for i in resume_ids if i in self.rows}
 
@@ -119,13 +138,4 @@ class FakeQuotas(_Table):
         return self.rows.pop(user_id, None) is not None
 
 
-class FakeUsers(_Table):
-    def __init__(self, uow: FakeUnitOfWork) -> None:
-        super().__init__(uow, "users")
-
-    def get(self, user_id: int) -> User | None:
-        row = self.rows.get(user_id)
-        return None if row is None else User(**row)
-
-
-__all__ = ["FakeBatches", "FakeJobs", "FakeQuotas", "FakeResumes", "FakeUsers"]
+__all__ = ["FakeBatches", "FakeJobs", "FakeQuotas", "FakeResumes"]

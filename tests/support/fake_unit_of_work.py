@@ -13,13 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from tests.support.fake_repositories import (
-    FakeBatches,
-    FakeJobs,
-    FakeQuotas,
-    FakeResumes,
-    FakeUsers,
-)
+from tests.support.fake_accounts import FakeTokens, FakeUsers
+from tests.support.fake_recovery import FakeRecovery, FakeStats
+from tests.support.fake_repositories import FakeBatches, FakeJobs, FakeQuotas, FakeResumes
 
 
 class FakeUnitOfWork:
@@ -34,6 +30,9 @@ class FakeUnitOfWork:
         self.resumes = FakeResumes(self)
         self.quotas = FakeQuotas(self)
         self.users = FakeUsers(self)
+        self.tokens = FakeTokens(self)
+        self.stats = FakeStats(self)
+        self.recovery = FakeRecovery(self)
 
     def touch(self, table: str) -> dict[int, dict[str, Any]]:
         rows = self.tables.setdefault(table, {})
