@@ -3,6 +3,7 @@ from __future__ import annotations
 import click
 
 from tailor_cli.output import emit_json, json_option
+from tailor_cli.unit_of_work import command_unit_of_work
 from tailor_core.auth.api_tokens import create_token, list_tokens, revoke_token
 
 
@@ -24,7 +25,7 @@ def create(user_id: int | None, service: bool, name: str, as_json: bool) -> None
     """Create a token and print it once; only its hash is stored."""
     if service == (user_id is not None):
         raise click.UsageError("give exactly one of --user-id ID and --service")
-    token = create_token(user_id=user_id, name=name, service=service)
+    token = create_token(user_id=user_id, name=name, service=service, uow=command_unit_of_work())
     if as_json:
         emit_json(token)
         return
@@ -43,7 +44,9 @@ def create(user_id: int | None, service: bool, name: str, as_json: bool) -> None
 @json_option
 def list_(user_id: int | None, include_revoked: bool, as_json: bool) -> None:
     """List tokens (never the tokens themselves)."""
-    found = list_tokens(user_id=user_id, include_revoked=include_revoked)
+    found = list_tokens(
+        user_id=user_id, include_revoked=include_revoked, uow=command_unit_of_work()
+    )
     if as_json:
         emit_json(found)
         return
@@ -61,7 +64,7 @@ def list_(user_id: int | None, include_revoked: bool, as_json: bool) -> None:
 @json_option
 def revoke(token_id: int, as_json: bool) -> None:
     """Revoke a token: requests with it get 401 from now on."""
-    changed = revoke_token(token_id)
+    changed = revoke_token(token_id, uow=command_unit_of_work())
     if as_json:
         emit_json({"id": token_id, "revoked": True, "changed": changed})
     else:

@@ -2,45 +2,50 @@ from __future__ import annotations
 
 import difflib
 import os
-from typing import Any
 
 import click
 
 from tailor_cli.output import emit_json, json_option, progress
 from tailor_cli.report import print_report
+from tailor_cli.unit_of_work import command_unit_of_work
 from tailor_cli.waiting import wait_for_job
 from tailor_core.auth.passwords import hash_password
 from tailor_core.database import create_tables
-from tailor_core.jobs.producer import submit_job
-from tailor_core.resumes.crud import create_resume, get_resumes_by_user_id
+from tailor_core.db.unit_of_work import UnitOfWork
+from tailor_core.domain import JobStatus
+from tailor_core.jobs.producer import submit
+from tailor_core.records import JobRecord
+from tailor_core.resumes.crud import add_resume, user_resumes
 from tailor_core.samples import sample_text
 from tailor_core.settings import EMBEDDED_OPT_IN, get_settings
-from tailor_core.users.crud import create_user, get_user_by_email
+from tailor_core.users.crud import add_user, user_by_email
 from tailor_worker.publisher import publish_job
 from tailor_worker.worker_process import start_worker, stop_worker
 
 DEMO_EMAIL = "demo@example.com"
 
 
-def _demo_user_and_resume() -> tuple[int, int]:
-    user = get_user_by_email(DEMO_EMAIL)
+def _demo_user_and_resume(uow: UnitOfWork) -> tuple[int, int]:
+    user = user_by_email(DEMO_EMAIL, uow=uow)
     if user is None:
-        user = create_user(
+        user = add_user(
             email=DEMO_EMAIL,
             password_hash=hash_password(os.urandom(16).hex()),
             name="Maria Sánchez",
+            uow=uow,
         )
-    existing = get_resumes_by_user_id(user["id"], limit=1)
+    existing = user_resumes(user.id, limit=1, uow=uow)
     if existing:
-        return user["id"], existing[0]["id"]
-    resume = create_resume(
-        user_id=user["id"],
+        return user.id, existing[0].id
+    resume = add_resume(
+        user_id=user.id,
         file_path="samples/resume.md",
         original_filename="resume.md",
         parsed_text=sample_text("resume.md"),
         content_type="text/markdown",
+        uow=uow,
     )
-    return user["id"], resume["id"]
+    return user.id, resume.id
 
 
 @click.command("demo")
@@ -75,7 +80,8 @@ def demo(no_worker: bool, timeout: float, as_json: bool) -> None:
         "migrating"
     )
     create_tables()
-    user_id, resume_id = _demo_user_and_resume()
+    uow = command_unit_of_work()
+    user_id, resume_id = _demo_user_and_resume(uow)
     worker = None
     if not no_worker:
         say("[2/4] starting a worker (celery -A tailor_worker worker)")
@@ -85,59 +91,62 @@ def demo(no_worker: bool, timeout: float, as_json: bool) -> None:
             "demo", env, log_path=settings.data_dir / "demo-worker.log", pool="solo"
         )
     try:
-        job = submit_job(
+        job = submit(
             user_id=user_id,
             resume_id=resume_id,
             title="Backend Engineer (Python)",
             company_name="Northwind Health",
             job_description=sample_text("posting.txt"),
             publish=publish_job,
-        )
-        say(f"[3/4] submitted job {job['id']}; waiting for the worker")
-        finished = wait_for_job(job["id"], timeout, quiet=as_json)
+            uow=uow,
+        ).job
+        say(f"[3/4] submitted job {job.id}; waiting for the worker")
+        finished = wait_for_job(job.id, timeout, quiet=as_json, uow=uow)
     finally:
         if worker is not None:
             stop_worker(worker)
-    _show(finished, job["id"], timeout, as_json)
+    _show(finished, job.id, timeout, as_json)
 
 
-def _processing_seconds(job: dict[str, Any]) -> float | None:
+def _processing_seconds(job: JobRecord) -> float | None:
     """The job's own time on the worker, not the demo's start-up and waiting."""
-    started, finished = job.get("started_at"), job.get("finished_at")
+    started, finished = job.started_at, job.finished_at
     if started is None or finished is None:
         return None
     return float((finished - started).total_seconds())
 
 
-def _whole_seconds(job: dict[str, Any]) -> bool:
+def _whole_seconds(job: JobRecord) -> bool:
     return all(
-        getattr(job.get(key), "microsecond", None) == 0 for key in ("started_at", "finished_at")
+        getattr(moment, "microsecond", None) == 0 for moment in (job.started_at, job.finished_at)
     )
 
 
-def _show(job: dict[str, Any] | None, job_id: int, timeout: float, as_json: bool) -> None:
+def _show(job: JobRecord | None, job_id: int, timeout: float, as_json: bool) -> None:
     if job is None:
         log = get_settings().data_dir / "demo-worker.log"
         raise click.ClickException(
             f"job {job_id} did not finish within {timeout:g} s; see the worker log at {log}"
         )
     if as_json:
-        emit_json(job)
+        emit_json(job.as_dict())
     else:
         seconds = _processing_seconds(job)
         took = "" if seconds is None else f" (processed in {seconds * 1000:.0f} ms on the worker)"
         if seconds is not None and _whole_seconds(job):
             # SQLite's clock keeps whole seconds: "1000 ms" would claim a precision it lacks.
             took = f" (processed within {max(1.0, seconds):.0f} s on the worker)"
-        progress(f"[4/4] job {job_id} {job['status']}{took}\n")
-    if job["status"] != "COMPLETED":
-        raise click.ClickException(f"job {job_id} {job['status']}: {job['error']}")
+        progress(f"[4/4] job {job_id} {job.status}{took}\n")
+    if job.status != JobStatus.COMPLETED:
+        raise click.ClickException(f"job {job_id} {job.status}: {job.error}")
     if not as_json:
-        click.echo(job["tailored_resume_text"].rstrip("\n"))
+        # A worker's COMPLETED job always has both.
+        tailored, report = job.tailored_resume_text or "", job.report or {}
+        click.echo(tailored.rstrip("\n"))
         click.echo("\n--- what changed (original -> tailored) ---")
         diff = difflib.unified_diff(
             sample_text("resume.md").splitlines(),
-            job["tailored_resume_text"].splitlines(),
+            tailored.splitlines(),
             "original",
             "tailored",
             lineterm="",
@@ -147,6 +156,6 @@ def _show(job: dict[str, Any] | None, job_id: int, timeout: float, as_json: bool
             if not line.startswith("@@"):
                 click.echo(line)
         click.echo("\n--- report ---")
-        print_report(job["report"])
+        print_report(report)
         again = "" if get_settings().database_configured else f"{EMBEDDED_OPT_IN}=1 "
         click.echo(f"\nsee it again: {again}tailor jobs show {job_id}")

@@ -38,15 +38,16 @@ def export(job_id: int, fmt: str, output: Path | None, as_json: bool) -> None:
     With --json: md is printed as {"job_id", "format", "text"}; a file written is reported as
     {"job_id", "format", "path", "bytes"}.
     """
-    from tailor_core.jobs.crud import get_job_by_id  # the ORM: not for `tailor jobs list`
+    from tailor_cli.unit_of_work import command_unit_of_work
+    from tailor_core.jobs.crud import get_job  # the ORM: not for `tailor jobs list`
     from tailor_core.jobs.exporting import EXPORTERS
 
-    job = get_job_by_id(job_id)
+    job = get_job(job_id, uow=command_unit_of_work())
     if job is None:
         raise NotFound("job", job_id)
-    if job["status"] != JobStatus.COMPLETED or not job.get("tailored_resume_text"):
-        raise InvalidInput(f"job {job_id} is {job['status']}, not COMPLETED: nothing to export")
-    data = EXPORTERS[fmt.lower()](job["tailored_resume_text"])
+    if job.status != JobStatus.COMPLETED or not job.tailored_resume_text:
+        raise InvalidInput(f"job {job_id} is {job.status}, not COMPLETED: nothing to export")
+    data = EXPORTERS[fmt.lower()](job.tailored_resume_text)
     if output is None and fmt.lower() == "md":
         text = data.decode("utf-8").rstrip("\n")
         if as_json:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -14,7 +13,7 @@ from tailor_cli.report import print_report
 from tailor_core.domain import JobStatus
 from tailor_core.errors import EXIT_ERROR, EXIT_TIMEOUT, NotFound
 from tailor_core.jobs.listings import list_jobs
-from tailor_core.records import JOB_DETAIL_COLUMNS
+from tailor_core.records import JOB_DETAIL_COLUMNS, JobRecord
 from tailor_core.validation import MAX_ID
 
 # tailor_core.jobs.crud, the producer and the waiting loop load the ORM models: they are imported by
@@ -160,25 +159,26 @@ def cancel(job_id: int, as_json: bool) -> None:
 @json_option
 def show(job_id: int, as_json: bool) -> None:
     """Show a job: its status, its report and the tailored resume when it is done."""
-    from tailor_core.jobs.crud import get_job_by_id
+    from tailor_cli.unit_of_work import command_unit_of_work
+    from tailor_core.jobs.crud import get_job
 
-    job = get_job_by_id(job_id)
+    job = get_job(job_id, uow=command_unit_of_work())
     if job is None:
         raise NotFound("job", job_id)
     if as_json:
-        emit_json(job)
+        emit_json(job.as_dict())
         return
     _print_job(job)
 
 
-def _print_job(job: dict[str, Any]) -> None:
+def _print_job(job: JobRecord) -> None:
     emit_fields(job, JOB_FIELDS)
-    if job.get("report"):
+    if job.report:
         click.echo()
-        print_report(job["report"])
-    if job.get("tailored_resume_text"):
+        print_report(job.report)
+    if job.tailored_resume_text:
         click.echo("\n--- tailored resume ---")
-        click.echo(job["tailored_resume_text"])
+        click.echo(job.tailored_resume_text)
 
 
 @jobs.command("list")
@@ -229,27 +229,30 @@ def wait(job_id: int, timeout: float, as_json: bool, is_batch: bool = False) -> 
     Exit status: 0 COMPLETED (all of them), 1 FAILED or CANCELLED (any), 4 still running when
     the timeout ran out.
     """
+    from tailor_cli.unit_of_work import command_unit_of_work
     from tailor_cli.waiting import wait_for_job
-    from tailor_core.jobs.crud import get_job_by_id
+    from tailor_core.jobs.crud import get_job
 
     if is_batch:
         wait_for_batch(job_id, timeout, as_json)
         return
-    job = wait_for_job(job_id, timeout, quiet=as_json)
+    uow = command_unit_of_work()
+    job = wait_for_job(job_id, timeout, quiet=as_json, uow=uow)
     if job is None:
-        current = get_job_by_id(job_id) or {}
+        current = get_job(job_id, uow=uow)
         message = (
-            f"job {job_id} is still {current.get('status')} after {timeout:g} s; "
-            "is a worker running? (`celery -A tailor_worker worker`)"
+            f"job {job_id} is still {None if current is None else current.status} after "
+            f"{timeout:g} s; is a worker running? (`celery -A tailor_worker worker`)"
         )
         if as_json:
-            emit_json({**current, "timed_out": True, "error": message})
+            shown = {} if current is None else current.as_dict()
+            emit_json({**shown, "timed_out": True, "error": message})
         else:
             click.echo(f"error: {message}", err=True)
         sys.exit(EXIT_TIMEOUT)
     if as_json:
-        emit_json(job)
+        emit_json(job.as_dict())
     else:
         _print_job(job)
-    if job["status"] != JobStatus.COMPLETED:
+    if job.status != JobStatus.COMPLETED:
         sys.exit(EXIT_ERROR)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
 import click
 
@@ -24,10 +23,11 @@ def emit_json(document: object) -> None:
     click.echo(json.dumps(document, default=_default, indent=2, sort_keys=True))
 
 
-def emit_fields(record: Mapping[str, Any], fields: list[str]) -> None:
+def emit_fields(record: object, fields: list[str]) -> None:
+    """`fields` of a record, read as attributes (a JobRecord, ...) or keys (a mapping)."""
     width = max(len(name) for name in fields)
     for name in fields:
-        value = record.get(name)
+        value = record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
         if value is None or value == "":
             continue
         click.echo(

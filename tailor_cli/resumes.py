@@ -5,8 +5,9 @@ from pathlib import Path
 import click
 
 from tailor_cli.output import emit_json, json_option
+from tailor_cli.unit_of_work import command_unit_of_work
 from tailor_core.parsing.uploads import ACCEPTED, read_resume_file
-from tailor_core.resumes.crud import create_resume, get_resumes_by_user_id
+from tailor_core.resumes.crud import add_resume, user_resumes
 from tailor_core.validation import clean_filename
 
 RESUME_FIELDS = ["id", "user_id", "original_filename", "content_type", "created_at"]
@@ -30,18 +31,19 @@ def resumes() -> None:
 def add(user_id: int, file: Path, as_json: bool) -> None:
     """Read a resume file, store its text for the workers and print the resume id."""
     text, content_type = read_resume_file(file)
-    resume = create_resume(
+    resume = add_resume(
         user_id=user_id,
         file_path=str(file.resolve()),
         original_filename=clean_filename(file.name),
         parsed_text=text,
         content_type=content_type,
+        uow=command_unit_of_work(),
     )
     if as_json:
-        emit_json({k: v for k, v in resume.items() if k != "parsed_text"})
+        emit_json({k: v for k, v in resume.as_dict().items() if k != "parsed_text"})
     else:
         click.echo(
-            f"resume {resume['id']} added for user {user_id} "
+            f"resume {resume.id} added for user {user_id} "
             f"({len(text.split())} words from {file.name})"
         )
 
@@ -53,12 +55,11 @@ def add(user_id: int, file: Path, as_json: bool) -> None:
 @json_option
 def list_(user_id: int, limit: int, offset: int, as_json: bool) -> None:
     """List a user's resumes, oldest first."""
-    found = get_resumes_by_user_id(user_id, limit=limit, offset=offset)
-    rows = [{k: v for k, v in r.items() if k != "parsed_text"} for r in found]
+    found = user_resumes(user_id, limit=limit, offset=offset, uow=command_unit_of_work())
     if as_json:
-        emit_json(rows)
+        emit_json([{k: v for k, v in r.as_dict().items() if k != "parsed_text"} for r in found])
         return
-    if not rows:
+    if not found:
         click.echo(f"user {user_id} has no resumes (add one with `tailor resumes add`)")
-    for row in rows:
-        click.echo(f"{row['id']:>6}  {row['original_filename']}  {row['content_type']}")
+    for resume in found:
+        click.echo(f"{resume.id:>6}  {resume.original_filename}  {resume.content_type}")

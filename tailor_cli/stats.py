@@ -3,6 +3,7 @@ from __future__ import annotations
 import click
 
 from tailor_cli.output import emit_json, json_option
+from tailor_cli.unit_of_work import command_unit_of_work
 from tailor_core.domain import JobStatus
 from tailor_core.jobs.stats import job_stats
 
@@ -11,7 +12,7 @@ from tailor_core.jobs.stats import job_stats
 @json_option
 def stats(as_json: bool) -> None:
     """Jobs by status, the oldest PENDING job's age, and throughput over the last minutes."""
-    found = job_stats()
+    found = job_stats(uow=command_unit_of_work())
     if as_json:
         emit_json(found.as_dict())
         return

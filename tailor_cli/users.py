@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import secrets
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +10,9 @@ from tailor_cli.output import emit_fields, emit_json, json_option
 from tailor_core.errors import NotFound
 from tailor_core.users.listings import list_users
 from tailor_core.validation import MAX_ID
+
+if TYPE_CHECKING:
+    from tailor_core.users.crud import UserHoldings
 
 # tailor_core.users.crud loads the ORM models: imported by the commands that use them, so that
 # `tailor users list` starts on Core alone (bench/cli_startup.py).
@@ -52,11 +55,12 @@ def create(email: str, name: str, password: str | None, as_json: bool) -> None:
 
     # A random secret nobody knows keeps the account usable by id but impossible to log into.
     password_hash = hash_password(password or secrets.token_urlsafe(32))
-    from tailor_core.users.crud import create_user
+    from tailor_cli.unit_of_work import command_unit_of_work
+    from tailor_core.users.crud import add_user
 
-    user = create_user(email=email, password_hash=password_hash, name=name)
+    user = add_user(email=email, password_hash=password_hash, name=name, uow=command_unit_of_work())
     if as_json:
-        emit_json(user)
+        emit_json(user.as_dict())
     else:
         emit_fields(user, USER_FIELDS)
 
@@ -82,25 +86,26 @@ def list_(limit: int, offset: int, as_json: bool) -> None:
 @json_option
 def show(user_id: int, as_json: bool) -> None:
     """Show a user and how many resumes, jobs and API tokens they own."""
-    from tailor_core.users.crud import get_user_holdings
+    from tailor_cli.unit_of_work import command_unit_of_work
+    from tailor_core.users.crud import user_holdings
 
-    user = get_user_holdings(user_id)
-    if user is None:
+    found = user_holdings(user_id, uow=command_unit_of_work())
+    if found is None:
         raise NotFound("user", user_id)
     if as_json:
-        emit_json(user)
+        emit_json(found.as_dict())
         return
-    emit_fields(user, USER_FIELDS)
-    emit_fields(user["holdings"], HOLDINGS)
+    emit_fields(found.user, USER_FIELDS)
+    emit_fields(found.holdings, HOLDINGS)
 
 
-def _describe(user: dict[str, Any]) -> str:
-    held = user["holdings"]
+def _describe(found: UserHoldings) -> str:
+    user, held = found.user, found.holdings
     jobs = f"{held['jobs']} job(s)"
     if held["unfinished_jobs"]:
         jobs += f" ({held['unfinished_jobs']} PENDING or PROCESSING)"
     return (
-        f"user {user['id']} ({user['email']}) with {held['resumes']} resume(s), {jobs} "
+        f"user {user.id} ({user.email}) with {held['resumes']} resume(s), {jobs} "
         f"and {held['api_tokens']} API token(s)"
     )
 
@@ -116,22 +121,24 @@ def delete(user_id: int, yes: bool, as_json: bool) -> None:
     orphaned); unfinished jobs are dropped, and a worker running one writes nothing. Uploaded
     originals are removed from the file store too. Asks first on a terminal; --yes skips that.
     """
-    from tailor_core.users.crud import delete_user_with_holdings, get_user_holdings
+    from tailor_cli.unit_of_work import command_unit_of_work
+    from tailor_core.users.crud import remove_user, user_holdings
 
+    uow = command_unit_of_work()
     if not yes:
-        user = get_user_holdings(user_id)
-        if user is None:
+        found = user_holdings(user_id, uow=uow)
+        if found is None:
             raise NotFound("user", user_id)
         if as_json or not sys.stdin.isatty():
             raise click.ClickException(
-                f"not deleting {_describe(user)} without confirmation: add --yes"
+                f"not deleting {_describe(found)} without confirmation: add --yes"
             )
-        if not click.confirm(f"Delete {_describe(user)}?", default=False):
+        if not click.confirm(f"Delete {_describe(found)}?", default=False):
             raise click.ClickException(f"user {user_id} not deleted")
-    deleted = delete_user_with_holdings(user_id)
+    deleted = remove_user(user_id, uow=uow)
     if deleted is None:
         raise NotFound("user", user_id)
-    left = _remove_uploads(deleted.pop("resume_files"))
+    left = _remove_uploads(list(deleted.resume_files))
     if left:
         click.echo(
             f"warning: could not remove {len(left)} uploaded original(s) from the file store "
@@ -139,9 +146,9 @@ def delete(user_id: int, yes: bool, as_json: bool) -> None:
             err=True,
         )
     if as_json:
-        emit_json(deleted | {"deleted": True, "uploads_left": left})
+        emit_json(deleted.held.as_dict() | {"deleted": True, "uploads_left": left})
     else:
-        click.echo(f"deleted {_describe(deleted)}")
+        click.echo(f"deleted {_describe(deleted.held)}")
 
 
 def _remove_uploads(paths: list[str]) -> list[str]:
