@@ -55,10 +55,10 @@ class FakeRecovery(_JobsView):
     def expire_lost_leases(
         self, max_attempts: int, reason: str
     ) -> tuple[list[int], list[int], int]:
-        expired = [
-            r for r in self._jobs(JobStatus.PROCESSING)
-            if (r.get("lease_expires_at") or _OLD) < _now()
-        ]  # fmt: skip
+        now = _now()
+        # As in SQL, a job without a lease (NULL) has not run out of one.
+        leases = [(r, r.get("lease_expires_at")) for r in self._jobs(JobStatus.PROCESSING)]
+        expired = [r for r, lease in leases if lease is not None and lease < now]
         failed = [r for r in expired if r["attempts"] >= max_attempts]
         for row in failed:
             error = f"gave up after {max_attempts} attempts: {reason}"
