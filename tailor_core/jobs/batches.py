@@ -20,7 +20,8 @@ from tailor_core.domain import FINAL_STATUSES, MAX_BATCH_POSTINGS, JobStatus, Pr
 from tailor_core.errors import InvalidInput, NotFound
 from tailor_core.jobs import quotas
 from tailor_core.jobs.crud import check_resume_owner, posting_fields
-from tailor_core.jobs.producer import parse_priority, publish_after_commit
+from tailor_core.jobs.fairness import parse_priority
+from tailor_core.jobs.publishing import PublishMany, publish_after_commit
 from tailor_core.validation import clean_callback_url, positive_id
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 MAX_POSTINGS = MAX_BATCH_POSTINGS
 EVENT = "batch.finished"
 
-PublishMany = Callable[[Sequence[int]], object]
 OnEnded = Callable[[int], object]
 
 

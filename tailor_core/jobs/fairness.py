@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 
 from tailor_core.domain import Priority
+from tailor_core.errors import InvalidInput
 
 INTERACTIVE_FIRST = (Priority.INTERACTIVE, Priority.BATCH)
 BATCH_FIRST = (Priority.BATCH, Priority.INTERACTIVE)
@@ -26,3 +27,11 @@ _claims = itertools.count(1)
 def claim_order(batch_share: int) -> tuple[Priority, Priority]:
     """The order in which this claim looks at the priorities."""
     return BATCH_FIRST if next(_claims) % batch_share == 0 else INTERACTIVE_FIRST
+
+
+def parse_priority(priority: Priority | str) -> Priority:
+    try:
+        return Priority(str(priority).lower())
+    except ValueError:
+        allowed = ", ".join(p.value for p in Priority)
+        raise InvalidInput(f"unknown priority {priority!r}; use one of {allowed}") from None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from tailor_core.db.unit_of_work import UnitOfWork, or_new
 from tailor_core.domain import JobStatus
 from tailor_core.jobs.metrics import record_finished
-from tailor_core.jobs.producer import PublishMany
+from tailor_core.jobs.publishing import PublishMany
 from tailor_core.settings import Settings
 
 LOST_WORKER = "the worker stopped answering while it ran the job (lease expired)"

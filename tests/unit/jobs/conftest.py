@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from tailor_core.jobs import crud, processing, producer
+from tailor_core.jobs import bulk, crud, processing, producer
 from tailor_core.users import ownership
 from tests.support.fake_unit_of_work import FakeUnitOfWork
 
@@ -55,7 +55,8 @@ def metrics(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
 
     for module in (processing, crud, ownership):
         monkeypatch.setattr(module, "record_finished", finished)
-    monkeypatch.setattr(producer, "record_submitted", submitted)
+    for module in (producer, bulk):
+        monkeypatch.setattr(module, "record_submitted", submitted)
     monkeypatch.setattr(processing, "LeaseKeeper", FakeLease)
     FakeLease.lose_next, FakeLease.held = False, []
     return counted
