@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tailor_core.lazy_exports import lazy_exports
+
 if TYPE_CHECKING:
     from tailor_core.jobs.crud import (
         cancel_job,
@@ -43,9 +45,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    if name in __all__:
-        from tailor_core.jobs import crud
-
-        return getattr(crud, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, "crud", __all__)
