@@ -3,6 +3,7 @@ and its message is still acknowledged once, never redelivered."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -72,6 +73,21 @@ def _unacked(prefix: str) -> int:
         client.close()
 
 
+def _held(prefix: str) -> list[str]:
+    """What the unacknowledged messages are: task name, arguments and ETA of each."""
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    try:
+        entries = client.hvals(f"{prefix}unacked")
+    finally:
+        client.close()
+    held = []
+    for entry in entries:
+        message = json.loads(entry)[0]
+        headers = message.get("headers", {})
+        held.append(f"{headers.get('task')}{headers.get('argsrepr')} eta={headers.get('eta')}")
+    return held
+
+
 def test_a_failed_job_is_a_failed_task_acknowledged_once(
     clean_tables: None, worker_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -101,7 +117,8 @@ def test_a_failed_job_is_a_failed_task_acknowledged_once(
         )
         assert wait_until(lambda: bool(events.of("task-succeeded")), timeout=30)
         prefix = env.get("TAILOR_REDIS_KEY_PREFIX", "")
-        assert wait_until(lambda: _unacked(prefix) == 0, timeout=30), "a message stayed unacked"
+        settled = wait_until(lambda: _unacked(prefix) == 0, timeout=30)
+        assert settled, f"a message stayed unacked: {_held(prefix)}\n{workers[0].log()[-3000:]}"
         log = workers[0].log()
 
     failures = _seen_whole(events)
