@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
+# Test processes for `make test` (pytest-xdist): its tests mostly wait on workers and servers, so
+# three share two cores well (docs/PERFORMANCE.md, "The test suite"). PYTEST_WORKERS=0 runs it in
+# one process.
+PYTEST_WORKERS ?= 3
+
 .PHONY: install demo test lint typecheck unit clean
 
 install: $(VENV)/.installed
@@ -31,7 +36,7 @@ typecheck: install
 	$(BIN)/mypy
 
 test: lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 unit: install
 	$(BIN)/pytest tests/unit

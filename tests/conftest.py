@@ -2,13 +2,19 @@
 
 The environment is pointed at them before any Tailor module is imported, so the code under test
 reads its settings exactly as in production, from the environment.
+
+Under pytest-xdist (`make test` runs `pytest -n`) each worker process is a run of its own: its own
+database, key prefix and folder, named after the controller's run id and the worker's id, so the
+controller can sweep what a crashed worker left behind.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,9 +23,10 @@ from tests.support.servers import TestServers, resolve
 from tests.support.workers import child_env
 
 RUN_ID = isolation.run_id()
-DATABASE_NAME = f"tailor_test_{RUN_ID}"
-REDIS_PREFIX = f"tailor-test-{RUN_ID}:"
-_DATA_DIR = Path(tempfile.mkdtemp(prefix=f"tailor-test-{RUN_ID}-"))
+XDIST_WORKER = isolation.xdist_worker()
+DATABASE_NAME = isolation.database_name(RUN_ID, XDIST_WORKER)
+REDIS_PREFIX = isolation.redis_prefix(RUN_ID, XDIST_WORKER)
+_DATA_DIR = Path(tempfile.mkdtemp(prefix=f"{REDIS_PREFIX[:-1]}-"))
 _servers: TestServers | None = None
 _database_created = False
 
@@ -45,6 +52,9 @@ def pytest_configure(config: pytest.Config) -> None:
     for name in FOREIGN:
         os.environ.pop(name, None)
     os.environ["TAILOR_DATA_DIR"] = str(_DATA_DIR)
+    if isolation.is_xdist_controller(config):
+        # The workers take their run id from this option (PYTEST_XDIST_TESTRUNUID).
+        config.option.testrunuid = RUN_ID
     if config.getoption("collectonly"):
         return
     _servers = resolve(dict(os.environ))
@@ -56,6 +66,10 @@ def pytest_configure(config: pytest.Config) -> None:
         )
         os.environ["REDIS_URL"] = _servers.redis_url
         os.environ["TAILOR_REDIS_KEY_PREFIX"] = REDIS_PREFIX
+        # xdist workers start after this and inherit it: they share the servers (containers
+        # included) that this process resolved instead of each starting a pair.
+        os.environ["TAILOR_TEST_DATABASE_URL"] = _servers.admin_database_url
+        os.environ["TAILOR_TEST_REDIS_URL"] = _servers.redis_url
 
 
 # Every test carries its tier's marker, taken from its folder, so `-m unit` (no servers),
@@ -74,6 +88,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_DATA_DIR, ignore_errors=True)
     if _servers is None:
         return
     if _servers.problem is None:
@@ -85,7 +100,19 @@ def pytest_unconfigure(config: pytest.Config) -> None:
             dispose_engine()
             isolation.drop_database(_servers.admin_database_url, DATABASE_NAME)
         isolation.delete_redis_prefix(_servers.redis_url, REDIS_PREFIX)
+        if isolation.is_xdist_controller(config):
+            # After every worker has stopped: whatever a crashed one could not remove.
+            isolation.drop_worker_leftovers(_servers.admin_database_url, _servers.redis_url, RUN_ID)
     _servers.stop()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getoption("dist") != "loadscope":
+        return None
+    from tests.support.scheduling import TailorScheduling
+
+    return TailorScheduling(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -112,12 +139,7 @@ def database(servers: TestServers) -> str:
 @pytest.fixture
 def clean_tables(database: str) -> None:
     """Empty tables before a test that counts rows."""
-    from sqlalchemy import text
-
-    from tailor_core.db.session import get_engine
-
-    with get_engine().begin() as connection:
-        connection.execute(text("TRUNCATE jobs, resumes, users RESTART IDENTITY CASCADE"))
+    isolation.empty_tables()
 
 
 @pytest.fixture
