@@ -27,6 +27,7 @@ from tailor_core.webhooks import verify
 from tailor_worker.app import app as webhook_app
 from tailor_worker.routing import DELIVER_WEBHOOK as WEBHOOK_TASK
 from tailor_worker.webhook_delivery import notify_if_finished
+from tests.support import isolation
 from tests.support.api import ApiServer, free_port, running_api, webhook_receiver
 from tests.support.factories import RESUME, make_user
 from tests.support.fuzz import fuzz
@@ -70,6 +71,7 @@ def stack(
 ) -> Iterator[ApiServer]:
     """One API process (uploads to S3) and one worker whose engine takes 0.5 s per job."""
     log_dir = tmp_path_factory.mktemp("api")
+    isolation.empty_tables()
     env = child_env()
     env.update(
         {

@@ -12,6 +12,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tailor_core.auth.api_tokens import create_token
+from tests.support import isolation
 from tests.support.api import ApiServer, running_api
 from tests.support.factories import RESUME, make_user
 from tests.support.workers import child_env, running_workers, wait_until
@@ -25,6 +26,7 @@ POSTING = {"title": "Data Engineer", "company_name": "Globex", "job_description"
 @pytest.fixture(scope="module")
 def stack(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
     log_dir = tmp_path_factory.mktemp("metrics")
+    isolation.empty_tables()
     env = child_env()
     env.update(
         {

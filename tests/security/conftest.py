@@ -10,6 +10,7 @@ import pytest
 
 from tailor_core.auth.api_tokens import create_token
 from tests.conftest import REDIS_PREFIX
+from tests.support import isolation
 from tests.support.api import ApiServer, running_api
 from tests.support.factories import make_user
 from tests.support.workers import child_env, running_workers
@@ -21,6 +22,7 @@ PASSWORD = "correct-horse-battery"
 @pytest.fixture(scope="package")
 def hostile_stack(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
     log_dir = tmp_path_factory.mktemp("security")
+    isolation.empty_tables()
     env = child_env()
     env.update(
         {
