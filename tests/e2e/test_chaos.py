@@ -78,7 +78,9 @@ def _break_mid_run(
         assert wait_until(lambda: status_counts()["COMPLETED"] >= JOBS // 5, timeout=60)
         figures = breaker(running)
         broken_until = time.monotonic()
-        assert _wait_for_all(timeout=120), f"not drained: {status_counts()}"
+        assert _wait_for_all(timeout=120), f"not drained: {status_counts()}" + "".join(
+            f"\n--- {w.name}:\n{w.log()[-3000:]}" for w in running
+        )
         figures["seconds_to_drain_after"] = round(time.monotonic() - broken_until, 1)
         figures["task_retries"] = sum(w.log().count("; retrying") for w in running)
         figures["republished_as_lost"] = sum(
