@@ -15,14 +15,15 @@ DELIVER_WEBHOOK = "tailor.deliver_webhook"
 DELIVER_BATCH_WEBHOOK = "tailor.deliver_batch_webhook"
 
 JOBS_QUEUE = "tailor"
-# Webhook deliveries wait on their own queue: the sweeper reads the jobs queue's length as the
-# number of doorbells waiting (tailor_worker.broker), so nothing but tailoring work may sit in it.
-WEBHOOK_QUEUE = "tailor-webhooks"
+# Everything else waits on a queue of its own: the sweeper reads the jobs queue's length as the
+# number of doorbells waiting (tailor_worker.broker), so only job messages may sit in it. A sweep
+# message from beat counted there made the sweeper believe a lost job still had its doorbell.
+SIDE_QUEUE = "tailor-side"
 # Every worker consumes both.
-QUEUES = (JOBS_QUEUE, WEBHOOK_QUEUE)
+QUEUES = (JOBS_QUEUE, SIDE_QUEUE)
 
-# Anything not routed here (the jobs, beat's sweep) goes to the default queue, JOBS_QUEUE.
+# Anything not routed here (a job's doorbell) goes to the default queue, JOBS_QUEUE.
 ROUTES: dict[str, dict[str, Any]] = {
-    name: {"queue": WEBHOOK_QUEUE, "routing_key": WEBHOOK_QUEUE}
-    for name in (DELIVER_WEBHOOK, DELIVER_BATCH_WEBHOOK)
+    name: {"queue": SIDE_QUEUE, "routing_key": SIDE_QUEUE}
+    for name in (DELIVER_WEBHOOK, DELIVER_BATCH_WEBHOOK, SWEEP)
 }

@@ -10,6 +10,7 @@ any worker is alive, whatever the backlog, and there is no single scheduler to l
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import threading
 from typing import Any
@@ -28,6 +29,18 @@ from tailor_worker.webhook_delivery import enqueue_webhook
 LOCK_KEY = "tailor.sweep-lock"
 
 log = logging.getLogger(__name__)
+
+# The pool forks its children from the main process, where this thread sweeps. A fork in the
+# middle of a sweep copies the locks the sweep holds at that instant (a connection pool's, the
+# broker client's) into the child, locked for good: the child hung on its first task, and the
+# message it held was never run nor given back. So a fork waits for the sweep in progress to end,
+# and no sweep starts while a fork is under way.
+_sweeping = threading.Lock()
+os.register_at_fork(
+    before=_sweeping.acquire,
+    after_in_parent=_sweeping.release,
+    after_in_child=_sweeping.release,
+)
 
 
 def _take_lock(interval: float) -> bool:
@@ -68,6 +81,9 @@ def run_sweep(*, locked: bool = True) -> SweepReport | None:
 class SweepTimer(bootsteps.StartStopStep):
     """Worker bootstep: a daemon thread in the main process that ticks every quarter interval."""
 
+    # Started once the pool has forked its first children (later forks wait on _sweeping).
+    requires = ("celery.worker.components:Pool",)
+
     def __init__(self, worker: Any, **kwargs: Any) -> None:
         super().__init__(worker, **kwargs)
         self._stop = threading.Event()
@@ -84,4 +100,5 @@ class SweepTimer(bootsteps.StartStopStep):
     def _run(self) -> None:
         tick = max(0.25, get_settings().sweep_interval / 4)
         while not self._stop.wait(tick):
-            run_sweep()
+            with _sweeping:
+                run_sweep()

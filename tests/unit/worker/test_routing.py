@@ -16,8 +16,7 @@ def test_every_tailor_task_is_named_in_routing() -> None:
 
 def test_only_tailoring_work_goes_to_the_jobs_queue() -> None:
     router = app.amqp.router
-    for name in (routing.DELIVER_WEBHOOK, routing.DELIVER_BATCH_WEBHOOK):
-        assert router.route({}, name)["queue"].name == routing.WEBHOOK_QUEUE, name
-    for name in (routing.PROCESS_JOB, routing.SWEEP):
-        assert router.route({}, name)["queue"].name == routing.JOBS_QUEUE, name
+    for name in (routing.DELIVER_WEBHOOK, routing.DELIVER_BATCH_WEBHOOK, routing.SWEEP):
+        assert router.route({}, name)["queue"].name == routing.SIDE_QUEUE, name
+    assert router.route({}, routing.PROCESS_JOB)["queue"].name == routing.JOBS_QUEUE
     assert {queue.name for queue in app.conf.task_queues} == set(routing.QUEUES)
