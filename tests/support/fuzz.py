@@ -1,5 +1,5 @@
-"""One bounded, derandomized schemathesis run of one operation (tests/e2e/test_api.py and
-tests/security/test_schema_fuzz.py)."""
+"""One bounded, derandomized schemathesis run of one operation (used by
+tests/e2e/api/test_metrics_and_openapi.py and tests/security/test_schema_fuzz.py)."""
 
 from __future__ import annotations
 
