@@ -8,9 +8,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from sqlalchemy import text
 
 from tailor_core.db.session import get_engine
+from tailor_worker.redis_transport import DEAD_LETTER_KEY
+from tailor_worker.routing import JOBS_QUEUE, SIDE_QUEUE
 
 # Every transition to a final status, counted by the database itself: a second effect for the
 # same job could not hide from it.
@@ -69,3 +72,15 @@ def record_figures(request: pytest.FixtureRequest) -> Callable[..., None]:
                 report.write(line + "\n")
 
     return record
+
+
+@pytest.fixture
+def shared_queue() -> Iterator[redis.Redis]:
+    """A client on this run's Redis; the queue and kombu's records are emptied afterwards."""
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    yield client
+    prefix = os.environ["TAILOR_REDIS_KEY_PREFIX"]
+    keys = [JOBS_QUEUE, SIDE_QUEUE, "unacked", "unacked_index", DEAD_LETTER_KEY]
+    keys += ["tailor.sweep-lock", "tailor.held"]
+    client.delete(*(prefix + key for key in keys))
+    client.close()

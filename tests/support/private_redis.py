@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import redis
+from celery import Celery
 
 
 def _free_port() -> int:
@@ -49,3 +50,11 @@ def private_redis(folder: Path, *args: str, password: str = "") -> Iterator[str]
         server.terminate()
         server.wait(10)
         log.close()
+
+
+def celery_app_on(url: str) -> Celery:
+    """A producer-side app on another Redis (a private server)."""
+    other = Celery("producer", set_as_current=False)
+    other.config_from_object("celeryconfig")
+    other.conf.update(broker_url=url, broker_connection_retry=False)
+    return other
