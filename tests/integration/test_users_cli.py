@@ -17,11 +17,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tailor_api.storage import LocalStorage
-from tailor_cli import cli, main
+from tailor_cli import cli
 from tailor_core.auth.api_tokens import create_token, list_tokens
 from tailor_core.jobs.crud import create_job, get_job_by_id
 from tailor_core.resumes.crud import create_resume, get_resume_by_id
 from tailor_core.users.crud import get_user_by_id
+from tests.support.cli import run_in_process
 from tests.support.factories import make_resume, make_user, posting
 
 pytestmark = pytest.mark.integration
@@ -40,14 +41,7 @@ def tailor(
     """The console entry point (`main()`, which turns errors into one line) in this process."""
 
     def run_main(*args: str) -> subprocess.CompletedProcess[str]:
-        monkeypatch.setattr(sys, "argv", ["tailor", *args])
-        code = 0
-        try:
-            main()
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        out = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out.out, out.err)
+        return run_in_process(monkeypatch, capsys, args)
 
     return run_main
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tailor_cli import main
 from tailor_core.jobs.exporting import to_docx, to_pdf
-from tests.support.cli import tailor_process
+from tests.support.cli import run_in_process, tailor_process
 from tests.support.eval_cases import CASES_DIR
 
 CASE = CASES_DIR / "01-backend-engineer"
@@ -28,14 +26,7 @@ def tailor(
 
     def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         monkeypatch.chdir(cwd)
-        monkeypatch.setattr(sys, "argv", ["tailor", "tailor", *args])
-        code = 0
-        try:
-            main()
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        out = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out.out, out.err)
+        return run_in_process(monkeypatch, capsys, ["tailor", *args])
 
     return run
 
