@@ -12,10 +12,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tailor_core.auth.api_tokens import create_token
-from tests.support import isolation
-from tests.support.api import ApiServer, running_api
+from tests.support.api import ApiServer, running_api, running_stack
 from tests.support.factories import RESUME, make_user
-from tests.support.workers import child_env, running_workers, wait_until
+from tests.support.workers import child_env, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -26,17 +25,12 @@ POSTING = {"title": "Data Engineer", "company_name": "Globex", "job_description"
 @pytest.fixture(scope="module")
 def stack(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
     log_dir = tmp_path_factory.mktemp("metrics")
-    isolation.empty_tables()
-    env = child_env()
-    env.update(
-        {
-            "PYTHONUNBUFFERED": "1",
-            "TAILOR_ENGINE": "tests.support.engines:slow",
-            "TAILOR_TEST_ENGINE_DELAY": str(ENGINE_SECONDS),
-            "TAILOR_STORAGE_URL": f"file://{log_dir / 'uploads'}",
-        }
-    )
-    with running_workers(1, env, log_dir), running_api(env, log_dir) as api:
+    settings = {
+        "TAILOR_ENGINE": "tests.support.engines:slow",
+        "TAILOR_TEST_ENGINE_DELAY": str(ENGINE_SECONDS),
+        "TAILOR_STORAGE_URL": f"file://{log_dir / 'uploads'}",
+    }
+    with running_stack(log_dir, settings) as api:
         yield api
 
 

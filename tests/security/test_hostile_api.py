@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from tailor_api.login_throttle import VERIFY_SLOTS
-from tests.security.conftest import LOGIN_MAX_FAILURES, PASSWORD, problem, user_with_token
 from tests.support.api import ApiServer
+from tests.support.api_calls import LOGIN_MAX_FAILURES, PASSWORD, problem, user_with_token
 from tests.support.factories import RESUME
 from tests.support.hostile import billion_laughs_docx, many_paragraphs_docx, unclosed_tag_docx
 from tests.support.workers import wait_until

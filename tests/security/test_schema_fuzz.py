@@ -8,8 +8,8 @@ import schemathesis
 from schemathesis import CheckFunction, GenerationMode
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from tests.security.conftest import user_with_token
 from tests.support.api import ApiServer
+from tests.support.api_calls import user_with_token
 from tests.support.fuzz import fuzz
 
 pytestmark = [pytest.mark.security, pytest.mark.e2e]

@@ -132,3 +132,19 @@ def webhook_receiver() -> Iterator[Receiver]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+@contextmanager
+def running_stack(log_dir: Path, settings: Mapping[str, str]) -> Iterator[ApiServer]:
+    """A live stack on empty tables: one worker and one API process, with these settings.
+
+    Empty tables first: a worker runs the next PENDING job in fair order, whatever job its
+    message names, so a job an earlier module left PENDING would take the turn of this one's.
+    """
+    from tests.support import isolation
+    from tests.support.workers import child_env, running_workers
+
+    isolation.empty_tables()
+    env = {**child_env(), "PYTHONUNBUFFERED": "1", **settings}
+    with running_workers(1, env, log_dir), running_api(env, log_dir) as api:
+        yield api

@@ -59,11 +59,13 @@ def wait_status(
 
 
 def problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    """A problem+json answer with this status and a detail that says what to do."""
     assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["content-type"] == "application/problem+json", response.text
     body: dict[str, Any] = response.json()
     assert body["status"] == status
     assert body["detail"]
+    assert "Traceback" not in body["detail"]
     return body
 
 

@@ -10,10 +10,8 @@ import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
-from tests.support import isolation
-from tests.support.api import ApiServer, free_port, running_api
+from tests.support.api import ApiServer, free_port, running_stack
 from tests.support.api_calls import BUCKET, LOGIN_MAX_FAILURES, UPLOAD_LIMIT, user_with_token
-from tests.support.workers import child_env, running_workers
 
 
 @pytest.fixture(scope="package")
@@ -39,25 +37,20 @@ def stack(
 ) -> Iterator[ApiServer]:
     """One API process (uploads to S3) and one worker whose engine takes 0.5 s per job."""
     log_dir = tmp_path_factory.mktemp("api")
-    isolation.empty_tables()
-    env = child_env()
-    env.update(
-        {
-            "PYTHONUNBUFFERED": "1",
-            "TAILOR_ENGINE": "tests.support.engines:slow",
-            "TAILOR_TEST_ENGINE_DELAY": "0.5",
-            "TAILOR_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT),
-            "TAILOR_STORAGE_URL": f"s3://{BUCKET}/uploads",
-            "TAILOR_S3_ENDPOINT_URL": s3_endpoint,
-            "TAILOR_S3_REGION": "us-east-1",
-            "TAILOR_S3_ACCESS_KEY_ID": "test",
-            "TAILOR_S3_SECRET_ACCESS_KEY": "test",
-            # The webhook receivers listen on loopback, an address refused by default.
-            "TAILOR_WEBHOOK_ALLOW_PRIVATE": "true",
-            "TAILOR_LOGIN_MAX_FAILURES": str(LOGIN_MAX_FAILURES),
-        }
-    )
-    with running_workers(1, env, log_dir), running_api(env, log_dir) as api:
+    settings = {
+        "TAILOR_ENGINE": "tests.support.engines:slow",
+        "TAILOR_TEST_ENGINE_DELAY": "0.5",
+        "TAILOR_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT),
+        "TAILOR_STORAGE_URL": f"s3://{BUCKET}/uploads",
+        "TAILOR_S3_ENDPOINT_URL": s3_endpoint,
+        "TAILOR_S3_REGION": "us-east-1",
+        "TAILOR_S3_ACCESS_KEY_ID": "test",
+        "TAILOR_S3_SECRET_ACCESS_KEY": "test",
+        # The webhook receivers listen on loopback, an address refused by default.
+        "TAILOR_WEBHOOK_ALLOW_PRIVATE": "true",
+        "TAILOR_LOGIN_MAX_FAILURES": str(LOGIN_MAX_FAILURES),
+    }
+    with running_stack(log_dir, settings) as api:
         yield api
 
 
