@@ -162,9 +162,6 @@ class SqlBatches(_Bound):
     def cancel_unfinished(self, batch_id: int) -> int:
         return batches_repo.cancel_unfinished(self._uow.orm(), batch_id)
 
-    def job_ids(self, batch_id: int) -> list[int]:
-        return batches_repo.job_ids(self._uow.orm(), batch_id)
-
     def delivery(self, batch_id: int) -> tuple[Batch, str | None] | None:
         return batches_repo.delivery(self._uow.orm(), batch_id)
 

@@ -123,8 +123,6 @@ class BatchesRepository(Protocol):
 
     def cancel_unfinished(self, batch_id: int) -> int: ...
 
-    def job_ids(self, batch_id: int) -> list[int]: ...
-
     def delivery(self, batch_id: int) -> tuple[Batch, str | None] | None:
         """The batch and the webhook secret of the token that submitted it."""
 

@@ -189,16 +189,6 @@ def cancel_batch(
     return batch_progress(user_id, batch_id, uow=uow)
 
 
-def batch_job_ids(
-    user_id: int | None, batch_id: int, *, uow: UnitOfWork | None = None
-) -> list[int]:
-    uow = or_new(uow)
-    with uow.transaction():
-        if uow.batches.get_owned(user_id, batch_id) is None:
-            raise NotFound("batch", batch_id)
-        return uow.batches.job_ids(batch_id)
-
-
 def end_batch_if_done(
     batch_id: int, on_ended: OnEnded | None = None, *, uow: UnitOfWork | None = None
 ) -> bool:

@@ -44,10 +44,6 @@ def first_start(session: Session, batch_id: int) -> datetime | None:
     return session.scalar(select(func.min(Job.started_at)).where(Job.batch_id == batch_id))
 
 
-def job_ids(session: Session, batch_id: int) -> list[int]:
-    return list(session.scalars(select(Job.id).where(Job.batch_id == batch_id).order_by(Job.id)))
-
-
 def cancel_unfinished(session: Session, batch_id: int) -> int:
     """Cancel the batch's queued and running jobs; a worker running one stops at its next lease
     renewal and its fenced finish changes nothing (docs/RELIABILITY.md, Cancel)."""

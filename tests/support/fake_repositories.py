@@ -47,9 +47,6 @@ class FakeBatches(_Table):
             row.update(status=JobStatus.CANCELLED, finished_at=_now())
         return len(unfinished)
 
-    def job_ids(self, batch_id: int) -> list[int]:
-        return sorted(r["id"] for r in self._jobs(batch_id))
-
     def delivery(self, batch_id: int) -> tuple[Batch, str | None] | None:
         row = self.rows.get(batch_id)
         return None if row is None else (Batch(**row), "secret")
