@@ -3,15 +3,12 @@ and its message is still acknowledged once, never redelivered."""
 
 from __future__ import annotations
 
-import json
-import os
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 
 from tailor_core.jobs.crud import get_job_by_id
 from tailor_core.jobs.producer import submit_job
@@ -19,7 +16,7 @@ from tailor_worker.app import app
 from tailor_worker.publisher import publish_job
 from tailor_worker.routing import PROCESS_JOB
 from tests.support.factories import make_resume, make_user, posting
-from tests.support.workers import running_workers, wait_until
+from tests.support.workers import held_messages, running_workers, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -65,29 +62,6 @@ def _seen_whole(events: EventLog) -> list[dict[str, Any]]:
     return [e for e in events.of("task-failed") if e["uuid"] in received]
 
 
-def _unacked(prefix: str) -> int:
-    client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    try:
-        return int(client.hlen(f"{prefix}unacked"))
-    finally:
-        client.close()
-
-
-def _held(prefix: str) -> list[str]:
-    """What the unacknowledged messages are: task name, arguments and ETA of each."""
-    client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    try:
-        entries = client.hvals(f"{prefix}unacked")
-    finally:
-        client.close()
-    held = []
-    for entry in entries:
-        message = json.loads(entry)[0]
-        headers = message.get("headers", {})
-        held.append(f"{headers.get('task')}{headers.get('argsrepr')} eta={headers.get('eta')}")
-    return held
-
-
 def test_a_failed_job_is_a_failed_task_acknowledged_once(
     clean_tables: None, worker_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -116,9 +90,8 @@ def test_a_failed_job_is_a_failed_task_acknowledged_once(
             user_id=user["id"], resume_id=resume["id"], publish=publish_job, **posting()
         )
         assert wait_until(lambda: bool(events.of("task-succeeded")), timeout=30)
-        prefix = env.get("TAILOR_REDIS_KEY_PREFIX", "")
-        settled = wait_until(lambda: _unacked(prefix) == 0, timeout=30)
-        assert settled, f"a message stayed unacked: {_held(prefix)}\n{workers[0].log()[-3000:]}"
+        settled = wait_until(lambda: not held_messages(), timeout=30)
+        assert settled, f"a message stayed unacked: {held_messages()}\n{workers[0].log()[-3000:]}"
         log = workers[0].log()
 
     failures = _seen_whole(events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -127,15 +128,25 @@ def pool_children(pid: int) -> list[int]:
     return sorted(children)
 
 
+def held_messages() -> list[str]:
+    """The messages workers hold unacknowledged (prefetched, or a countdown retry waiting for its
+    time), each as its task, arguments and ETA."""
+    settings = get_settings()
+    client = redis.Redis.from_url(settings.broker_url)
+    try:
+        entries = client.hvals(f"{settings.redis_key_prefix}unacked")
+    finally:
+        client.close()
+    held = []
+    for entry in entries:
+        headers = json.loads(entry)[0].get("headers", {})
+        held.append(f"{headers.get('task')}{headers.get('argsrepr')} eta={headers.get('eta')}")
+    return held
+
+
 def messages_settled() -> bool:
     """Whether the workers have dealt with every message: none queued for jobs, none held
     unacknowledged (a worker holds a message it prefetched until it has run it)."""
     from tailor_worker.broker import queue_depth
 
-    settings = get_settings()
-    client = redis.Redis.from_url(settings.broker_url)
-    try:
-        held = int(client.hlen(f"{settings.redis_key_prefix}unacked"))
-    finally:
-        client.close()
-    return held == 0 and queue_depth() == 0
+    return not held_messages() and queue_depth() == 0
