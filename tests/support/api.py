@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 
 from tailor_worker.worker_process import ROOT, stop_worker
+from tests.support import isolation
+from tests.support.workers import child_env, running_workers
 
 
 def free_port() -> int:
@@ -141,9 +143,6 @@ def running_stack(log_dir: Path, settings: Mapping[str, str]) -> Iterator[ApiSer
     Empty tables first: a worker runs the next PENDING job in fair order, whatever job its
     message names, so a job an earlier module left PENDING would take the turn of this one's.
     """
-    from tests.support import isolation
-    from tests.support.workers import child_env, running_workers
-
     isolation.empty_tables()
     env = {**child_env(), "PYTHONUNBUFFERED": "1", **settings}
     with running_workers(1, env, log_dir), running_api(env, log_dir) as api:
